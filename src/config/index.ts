@@ -1,0 +1,2 @@
+export { loadSettings, parseConfig, readEnv, hashApiKey, ConfigError, DEFAULT_CONFIG_PATH } from './load.ts';
+export type * from './types.ts';

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { RECORD_TYPES } from '../model/types.ts';
+import type { Config, DepartmentConfig, Env, Settings, TargetConfig } from './types.ts';
+
+export const DEFAULT_CONFIG_PATH = resolve(new URL('../../config/example.yaml', import.meta.url).pathname);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration invalid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const configSchema = JSON.parse(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8')) as object;
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+addFormats(ajv);
+const validateShape = ajv.compile(configSchema);
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** Reads and validates the config file and the environment once; every problem is listed. */
+export function loadSettings(configPath: string = DEFAULT_CONFIG_PATH, envVars: NodeJS.ProcessEnv = process.env): Settings {
+  let raw: unknown;
+  try {
+    const text = readFileSync(configPath, 'utf8');
+    raw = /\.ya?ml$/i.test(configPath) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError([`${configPath}: cannot read: ${(e as Error).message}`]);
+  }
+  const { config, warnings } = parseConfig(raw, envVars);
+  return { config, env: readEnv(envVars), configPath, warnings };
+}
+
+export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
+  const input = structuredClone(raw);
+  if (!validateShape(input)) {
+    throw new ConfigError((validateShape.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`));
+  }
+  const c = input as unknown as RawConfig;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const departments: DepartmentConfig[] = c.departments.map((d, i) => {
+    for (const t of d.recordTypes) if (!(RECORD_TYPES as readonly string[]).includes(t)) problems.push(`/departments/${i}/recordTypes: unknown record type ${t}`);
+    const apiKeys = (d.apiKeys ?? []).map((k) => ({ id: k.id, sha256: k.sha256, scopes: k.scopes ?? ['submit', 'read'] }));
+    if (d.apiKeyEnv && envVars[d.apiKeyEnv]) apiKeys.unshift({ id: `env:${d.apiKeyEnv}`, sha256: hashApiKey(envVars[d.apiKeyEnv]!), scopes: ['submit', 'read'] });
+    if (apiKeys.length === 0) problems.push(`/departments/${i} (${d.id}): no API key: set apiKeys or the variable named by apiKeyEnv`);
+    if (apiKeys.length > 2) apiKeys.length = 2;
+    return { id: d.id, name: d.name, adapter: d.adapter, dataSource: d.dataSource, recordTypes: d.recordTypes, regionPrefixes: d.regionPrefixes ?? [], defaultRegionCode: d.defaultRegionCode, apiKeys };
+  });
+  dupes(departments.map((d) => d.id), 'department id', problems);
+
+  const secret = (s: RawSecret | undefined, where: string): string | undefined => {
+    if (!s) return undefined;
+    const v = envVars[s.env];
+    if (v) return v;
+    if (s.demoDefault !== undefined) {
+      warnings.push(`${where}: ${s.env} is unset; using the demo default (never in production)`);
+      return s.demoDefault;
+    }
+    problems.push(`${where}: environment variable ${s.env} is not set`);
+    return undefined;
+  };
+
+  const targets: TargetConfig[] = c.targets.map((t, i) => {
+    const where = `/targets/${i} (${t.id})`;
+    if (t.kind === 'municipal' && !t.token) problems.push(`${where}: a municipal target needs token`);
+    if (t.kind === 'provincial' && !t.secret) problems.push(`${where}: a provincial target needs secret`);
+    const retry = { attempts: 12, baseMs: 1000, capMs: 600_000, jitter: 0.3, ...t.retry };
+    return {
+      id: t.id,
+      name: t.name ?? t.id,
+      kind: t.kind,
+      baseUrl: (t.baseUrlEnv && envVars[t.baseUrlEnv]) || t.baseUrl,
+      token: secret(t.token, `${where} token`),
+      secret: secret(t.secret, `${where} secret`),
+      senderCode: t.senderCode,
+      mode: t.mode ?? 'realtime',
+      batchSize: t.batchSize ?? 100,
+      concurrency: t.concurrency ?? 4,
+      timeoutMs: t.timeoutMs ?? 10_000,
+      rateLimit: t.rateLimit,
+      retry,
+    };
+  });
+  dupes(targets.map((t) => t.id), 'target id', problems);
+
+  const targetIds = new Set(targets.map((t) => t.id));
+  const deptIds = new Set(departments.map((d) => d.id));
+  c.routing.forEach((r, i) => {
+    for (const t of r.targets) if (!targetIds.has(t)) problems.push(`/routing/${i}: unknown target ${t}`);
+    for (const d of r.departments ?? []) if (!deptIds.has(d)) problems.push(`/routing/${i}: unknown department ${d}`);
+    for (const t of r.recordTypes) if (t !== '*' && !(RECORD_TYPES as readonly string[]).includes(t)) problems.push(`/routing/${i}: unknown record type ${t}`);
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const config: Config = {
+    departments,
+    targets,
+    routing: c.routing,
+    usccChecksumExceptions: c.usccChecksumExceptions ?? [],
+    limits: { maxBodyBytes: 10 * 1024 * 1024, maxRecordsPerSubmission: 5000, ...c.limits },
+    delivery: { sweepIntervalMs: 30_000, leaseMs: 120_000, staleAfterMs: 60_000, ...c.delivery },
+  };
+  return { config: deepFreeze(config), warnings };
+}
+
+function dupes(ids: string[], what: string, problems: string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) problems.push(`duplicate ${what} ${id}`);
+    seen.add(id);
+  }
+}
+
+export function readEnv(v: NodeJS.ProcessEnv = process.env): Env {
+  const problems: string[] = [];
+  const port = Number(v.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got ${v.PORT}`);
+  const redisUrl = v.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+  if (v.DATABASE_URL && !/^postgres(ql)?:\/\//.test(v.DATABASE_URL)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port,
+    host: v.HOST ?? '0.0.0.0',
+    databaseUrl: v.DATABASE_URL || undefined,
+    dataDir: v.DATA_DIR ?? resolve('data'),
+    redisUrl,
+    queuePrefix: v.QUEUE_PREFIX ?? 'cgw',
+    logLevel: v.LOG_LEVEL ?? 'info',
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+interface RawSecret { env: string; demoDefault?: string }
+interface RawConfig {
+  departments: Array<Omit<DepartmentConfig, 'apiKeys' | 'regionPrefixes'> & { regionPrefixes?: string[]; apiKeys?: Array<{ id: string; sha256: string; scopes?: DepartmentConfig['apiKeys'][number]['scopes'] }>; apiKeyEnv?: string }>;
+  targets: Array<Omit<TargetConfig, 'token' | 'secret' | 'retry' | 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'> & Partial<Pick<TargetConfig, 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'>> & { token?: RawSecret; secret?: RawSecret; baseUrlEnv?: string; retry?: Partial<TargetConfig['retry']> }>;
+  routing: Config['routing'];
+  usccChecksumExceptions?: string[];
+  limits?: Partial<Config['limits']>;
+  delivery?: Partial<Config['delivery']>;
+}
