@@ -1,4 +1,4 @@
-import { catalogue, renderMessage, type ErrorCode, type Lang } from './catalogue.ts';
+import { catalogue, renderMessage, type CatalogueEntry, type ErrorCode, type Lang } from './catalogue.ts';
 
 /** A request-level failure: ends the request with the code's HTTP status and the error envelope. */
 export class GatewayError extends Error {
@@ -13,7 +13,7 @@ export class GatewayError extends Error {
     this.details = details;
   }
   get status(): number {
-    const entry: { status?: number } = catalogue[this.code];
+    const entry: CatalogueEntry = catalogue[this.code];
     return entry.status ?? 400;
   }
   localized(lang: Lang): string {

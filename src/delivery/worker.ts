@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { TargetConfig } from '../config/index.ts';
+import type { Logger } from '../util/logger.ts';
+import { PlatformError, type Connector, type PushItem } from '../platforms/index.ts';
+import { claimDeliveries, completeDeliveries, recordPushAttempt, releaseDeliveries, type Database } from '../store/index.ts';
+import { backoffDelay } from './backoff.ts';
+import { queueName, type DeliveryJobData, type DeliveryQueues } from './queues.ts';
+
+export interface WorkerDeps {
+  db: Database;
+  queues: DeliveryQueues;
+  connection: ConnectionOptions;
+  prefix: string;
+  logger: Logger;
+  leaseMs: number;
+  /** Called after each push with its outcome (metrics). */
+  onPush?: (target: string, outcome: string, records: number, ms: number) => void;
+}
+
+export interface DeliveryJobResult {
+  delivered: number;
+  rejected: number;
+  blocked: number;
+  skipped: number;
+}
+
+/** Wait used when a record's other version is still in flight. */
+const BLOCKED_RETRY_MS = 1000;
+/** Wait when the platform refuses our credentials: an operator must fix configuration; records are kept. */
+const CONFIG_RETRY_MS = 60_000;
+
+/** Pushes one job's batch: claim in the store, push, record the answers; failures classified by the connector. */
+export function createDeliveryProcessor(target: TargetConfig, connector: Connector, deps: WorkerDeps) {
+  return async (job: Job<DeliveryJobData>, token?: string): Promise<DeliveryJobResult> => {
+    const owner = job.id ?? randomUUID();
+    const { claimed, blocked, gone } = await claimDeliveries(deps.db, job.data.deliveryIds, owner, deps.leaseMs);
+    if (blocked.length) {
+      // Another version of these records is in flight; try them again shortly in a job of their own.
+      await deps.queues.enqueue([{ target: target.id, jobId: `${owner}-b${job.attemptsMade}-${Date.now()}`, deliveryIds: blocked }], BLOCKED_RETRY_MS);
+    }
+    if (claimed.length === 0) return { delivered: 0, rejected: 0, blocked: blocked.length, skipped: gone.length };
+
+    const items: PushItem[] = claimed.map((c) => ({ deliveryId: c.id, recordId: c.recordId, version: c.version, versionNo: c.versionNo, record: c.record }));
+    const ids = items.map((i) => i.deliveryId);
+    const batchId = randomUUID();
+    const started = new Date();
+    const t0 = performance.now();
+    try {
+      const res = await connector.push(items, batchId);
+      const ms = performance.now() - t0;
+      const outcomes = res.results.map((r) =>
+        r.status === 'ok' ? { id: r.deliveryId, outcome: 'delivered' as const, receiptId: r.receiptId } : { id: r.deliveryId, outcome: 'rejected' as const, reason: r.reason },
+      );
+      await completeDeliveries(deps.db, owner, outcomes);
+      const rejected = outcomes.filter((o) => o.outcome === 'rejected').length;
+      await recordPushAttempt(deps.db, { target: target.id, batchId, jobId: owner, deliveryIds: ids, startedAt: started, durationMs: ms, httpStatus: res.httpStatus, outcome: rejected === 0 ? 'ok' : rejected === ids.length ? 'rejected' : 'partial' });
+      deps.onPush?.(target.id, rejected === 0 ? 'ok' : 'partial', ids.length, ms);
+      return { delivered: ids.length - rejected, rejected, blocked: blocked.length, skipped: gone.length };
+    } catch (e) {
+      const ms = performance.now() - t0;
+      const err = e instanceof PlatformError ? e : new PlatformError('transient', (e as Error).message);
+      await recordPushAttempt(deps.db, { target: target.id, batchId, jobId: owner, deliveryIds: ids, startedAt: started, durationMs: ms, httpStatus: err.httpStatus, outcome: err.kind, errorCode: `PLATFORM_${err.kind.toUpperCase()}`, message: err.message });
+      deps.onPush?.(target.id, err.kind, ids.length, ms);
+      const code = `PLATFORM_${err.kind.toUpperCase()}`;
+
+      if (err.kind === 'permanent') {
+        await completeDeliveries(deps.db, owner, ids.map((id) => ({ id, outcome: 'rejected' as const, reason: err.message })));
+        throw new UnrecoverableError(err.message);
+      }
+      if (err.kind === 'rate_limited' || err.kind === 'config') {
+        // Wait as told without spending an attempt: the job goes back to delayed, attemptsMade unchanged.
+        await releaseDeliveries(deps.db, owner, ids, { code, message: err.message }, false);
+        const wait = err.kind === 'config' ? CONFIG_RETRY_MS : (err.retryAfterMs ?? 1000);
+        if (err.kind === 'config') deps.logger.error({ target: target.id, status: err.httpStatus }, 'platform refused our credentials; deliveries held until configuration is fixed');
+        if (token) {
+          await job.moveToDelayed(Date.now() + wait, token);
+          throw new DelayedError();
+        }
+      }
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await releaseDeliveries(deps.db, owner, ids, { code: final ? 'RETRIES_EXHAUSTED' : code, message: err.message }, final);
+      deps.logger.warn({ target: target.id, job: job.id, attempt: job.attemptsMade + 1, kind: err.kind, final }, `push failed: ${err.message}`);
+      throw err;
+    }
+  };
+}
+
+export function startDeliveryWorker(target: TargetConfig, connector: Connector, deps: WorkerDeps): Worker<DeliveryJobData, DeliveryJobResult> {
+  const processor = createDeliveryProcessor(target, connector, deps);
+  const worker = new Worker<DeliveryJobData, DeliveryJobResult>(queueName(target.id), processor, {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: target.concurrency,
+    ...(target.rateLimit ? { limiter: { max: target.rateLimit.max, duration: target.rateLimit.durationMs } } : {}),
+    settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(target.retry, attemptsMade) },
+    stalledInterval: 15_000,
+    lockDuration: 30_000,
+  });
+  worker.on('error', (e) => deps.logger.error({ target: target.id, err: e.message }, 'delivery worker error'));
+  return worker;
+}

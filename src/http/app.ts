@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Adapter } from '../../adapters/types.ts';
+import type { Config } from '../config/index.ts';
+import { GatewayError } from '../errors/index.ts';
+import type { EnqueueRequest, Database } from '../store/index.ts';
+import type { Logger } from '../util/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { createKeyring } from './auth.ts';
+import type { AppEnv } from './env.ts';
+import { errorResponse, langOf } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { readRoutes } from './routes/read.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { submissionRoutes } from './routes/submissions.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  adapters: ReadonlyMap<string, Adapter>;
+  enqueue: (jobs: readonly EnqueueRequest[]) => Promise<void>;
+  /** Readiness probes of the dependencies (database, Redis); each resolves or throws. */
+  probes: Record<string, () => Promise<void>>;
+  logger: Logger;
+  metrics: Metrics;
+  today?: () => string;
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({ strict: false });
+  const keyring = createKeyring(deps.config.departments);
+
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const id = given && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    c.set('requestId', id);
+    c.set('lang', langOf(c.req.header('accept-language')));
+    c.header('x-request-id', id);
+    await next();
+  });
+  app.onError((err, c) => errorResponse(c, err, deps.logger));
+  app.notFound((c) => errorResponse(c, new GatewayError('ROUTE_NOT_FOUND', { method: c.req.method, path: c.req.path.slice(0, 200) }), deps.logger));
+
+  app.use(
+    '/v1/submissions',
+    bodyLimit({
+      maxSize: deps.config.limits.maxBodyBytes,
+      onError: () => {
+        throw new GatewayError('BODY_TOO_LARGE', { limit: deps.config.limits.maxBodyBytes });
+      },
+    }),
+  );
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', referenceRoutes());
+  app.route('/', submissionRoutes(deps, keyring));
+  app.route('/', readRoutes(deps, keyring));
+  return app;
+}

@@ -1,0 +1,10 @@
+import type { Lang } from '../errors/index.ts';
+import type { Principal } from './auth.ts';
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    lang: Lang;
+    principal: Principal;
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { clean, isPlaceholder, matchKey } from './text.ts';
+
+describe('isPlaceholder', () => {
+  it.each(['', ' ', '\u3000', '无', ' 无 ', '/', '／', '—', '——', '-', '－', '--', 'null', 'NULL', 'Null', '空', 'N/A', 'n/a', 'Ｎ／Ａ', '\\'])('%j → true', (raw) => {
+    expect(isPlaceholder(raw)).toBe(true);
+  });
+  it('undefined and null are placeholders', () => {
+    expect(isPlaceholder(undefined)).toBe(true);
+    expect(isPlaceholder(null)).toBe(true);
+  });
+  it.each(['0', '无锡市某公司', '空压机', 'nullable', 'N/A公司', '罚款', '-1', '/a'])('%j → false', (raw) => {
+    expect(isPlaceholder(raw)).toBe(false);
+  });
+});
+
+describe('clean', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['  ', undefined],
+    ['无', undefined],
+    ['NULL', undefined],
+    ["'", undefined],
+    ["'无", undefined],
+    ['  灌云某化工有限公司  ', '灌云某化工有限公司'],
+    ['\u3000灌云某化工有限公司\u3000', '灌云某化工有限公司'],
+    ['\uFEFF灌云某化工有限公司\u200B', '灌云某化工有限公司'],
+    ["'0123", '0123'],
+    ['\u20180123', '0123'],
+    ['江苏某某化工（连云港）有限公司', '江苏某某化工（连云港）有限公司'],
+    ['ＡＢＣ化工', 'ＡＢＣ化工'],
+    ['a  b', 'a  b'],
+  ])('%j → %j', (raw, out) => {
+    expect(clean(raw)).toBe(out);
+  });
+});
+
+describe('matchKey', () => {
+  it('folds bracket styles and spaces so both spellings of a name match', () => {
+    const k = matchKey('江苏某某化工（连云港）有限公司');
+    expect(matchKey('江苏某某化工(连云港)有限公司')).toBe(k);
+    expect(matchKey('江苏某某化工 ( 连云港 ) 有限公司')).toBe(k);
+    expect(matchKey('江苏某某化工【连云港】有限公司')).toBe(k);
+    expect(matchKey('江苏某某化工〔连云港〕有限公司')).toBe(k);
+    expect(matchKey('江苏某某化工[连云港]有限公司')).toBe(k);
+    expect(matchKey('江苏某某化工［连云港］有限公司')).toBe(k);
+    expect(k).toBe('江苏某某化工(连云港)有限公司');
+  });
+  it('folds full-width letters and digits, keeps other characters', () => {
+    expect(matchKey('ＡＢＣ化工１厂')).toBe('ABC化工1厂');
+    expect(matchKey('甲公司')).not.toBe(matchKey('乙公司'));
+  });
+  it('does not touch the input', () => {
+    const name = '某（连云港）公司';
+    matchKey(name);
+    expect(name).toBe('某（连云港）公司');
+  });
+});

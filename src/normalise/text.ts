@@ -1,0 +1,42 @@
+// Text cleaning shared by the adapters: placeholders, stray whitespace, Excel's text apostrophe,
+// and a comparison key for names. Names themselves are never rewritten (DOMAIN (e) 3).
+
+// Whitespace at either end, including U+3000 (ideographic space), zero-width characters and BOM.
+const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
+// Excel's "treat as text" prefix, also in the typographic forms a word processor produces.
+const LEADING_APOSTROPHE = /^['\u2018\u2019]+/;
+
+/** Values departments put in a cell to mean "nothing here" (compared after NFKC, case-insensitively). */
+const PLACEHOLDERS: ReadonlySet<string> = new Set(['', '无', '/', '\\', '—', '——', '-', '--', '---', 'null', '空', 'n/a']);
+
+function trimEdges(s: string): string {
+  return s.replace(EDGE_SPACE, '');
+}
+
+/** True for 无, /, —, -, --, null, NULL, 空, N/A and empty or whitespace-only text (also full-width forms). */
+export function isPlaceholder(raw: string | undefined | null): boolean {
+  if (raw === undefined || raw === null) return true;
+  return PLACEHOLDERS.has(trimEdges(raw).normalize('NFKC').toLowerCase());
+}
+
+/**
+ * Trims (including ideographic and zero-width spaces), strips a leading Excel apostrophe and turns
+ * placeholders into undefined. No NFKC: names keep their registered full-width brackets.
+ */
+export function clean(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const s = trimEdges(trimEdges(raw).replace(LEADING_APOSTROPHE, ''));
+  return isPlaceholder(s) ? undefined : s;
+}
+
+const OPEN_BRACKETS = /[(（〔【［\[〖]/g;
+const CLOSE_BRACKETS = /[)）〕】］\]〗]/g;
+const ANY_SPACE = /[\s\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * A key for comparing names: NFKC, all bracket styles folded to ( ), spaces removed. Use it only to
+ * compare (e.g. "某某（连云港）有限公司" and "某某(连云港)有限公司" match); store the name as sent.
+ */
+export function matchKey(name: string): string {
+  return name.normalize('NFKC').replace(ANY_SPACE, '').replace(OPEN_BRACKETS, '(').replace(CLOSE_BRACKETS, ')');
+}

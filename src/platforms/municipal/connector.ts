@@ -1,0 +1,86 @@
+import { Pool, type Dispatcher } from 'undici';
+import type { TargetConfig } from '../../config/index.ts';
+import { parseRetryAfter } from '../retry-after.ts';
+import { PlatformError, type Connector, type PushItem, type PushResponse, type PushResult } from '../types.ts';
+
+interface MunicipalAnswer {
+  batchId?: string;
+  results?: Array<{ recordId?: string; version?: string; status?: string; receiptId?: string; reason?: string }>;
+}
+
+export interface MunicipalOptions {
+  /** Injected in tests (undici MockAgent); defaults to a keep-alive Pool on the base URL. */
+  dispatcher?: Dispatcher;
+}
+
+/** Maps a canonical record version onto the municipal wire format (DESIGN §3.4), with our `versionNo` extension. */
+export function toMunicipalRecord(item: PushItem): Record<string, unknown> {
+  const r = item.record;
+  return { recordId: item.recordId, version: item.version, versionNo: item.versionNo, recordType: r.recordType, operation: r.operation, subject: r.subject, data: r.data };
+}
+
+/** Decides what a non-200 answer means. The one place failure classes are chosen for this platform. */
+export function classifyMunicipal(status: number, retryAfter: string | string[] | undefined, body: string): PlatformError {
+  const snippet = body.slice(0, 300);
+  const wait = parseRetryAfter(retryAfter);
+  if ((status === 429 || status === 503) && wait !== undefined) return new PlatformError('rate_limited', `HTTP ${status}: ${snippet}`, status, wait);
+  if (status === 429) return new PlatformError('rate_limited', `HTTP 429 without Retry-After: ${snippet}`, status, 1000);
+  if (status === 401 || status === 403) return new PlatformError('config', `HTTP ${status}: the platform refused our credentials: ${snippet}`, status);
+  if (status >= 500 || status === 408) return new PlatformError('transient', `HTTP ${status}: ${snippet}`, status);
+  return new PlatformError('permanent', `HTTP ${status}: ${snippet}`, status);
+}
+
+export function createMunicipalConnector(target: TargetConfig, opts: MunicipalOptions = {}): Connector {
+  const base = new URL(target.baseUrl);
+  const dispatcher = opts.dispatcher ?? new Pool(base.origin, { connections: Math.max(2, target.concurrency), pipelining: 1, keepAliveTimeout: 30_000 });
+  const path = `${base.pathname.replace(/\/$/, '')}/api/v1/credit-records`;
+  return {
+    target: target.id,
+    async push(items, batchId): Promise<PushResponse> {
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await dispatcher.request({
+          origin: base.origin,
+          method: 'POST',
+          path,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token ?? ''}`, 'idempotency-key': batchId },
+          body: JSON.stringify({ batchId, records: items.map(toMunicipalRecord) }),
+          headersTimeout: target.timeoutMs,
+          bodyTimeout: target.timeoutMs,
+        });
+      } catch (e) {
+        const err = e as Error & { code?: string };
+        throw new PlatformError('transient', `${err.code ?? err.name}: ${err.message}`);
+      }
+      let text: string;
+      try {
+        text = await res.body.text();
+      } catch (e) {
+        throw new PlatformError('transient', `reading the answer failed: ${(e as Error).message}`, res.statusCode);
+      }
+      if (res.statusCode !== 200) throw classifyMunicipal(res.statusCode, res.headers['retry-after'], text);
+      let answer: MunicipalAnswer;
+      try {
+        answer = JSON.parse(text) as MunicipalAnswer;
+      } catch {
+        throw new PlatformError('transient', `HTTP 200 with a body that is not JSON: ${text.slice(0, 200)}`, 200);
+      }
+      return { batchId, httpStatus: 200, results: matchResults(items, answer) };
+    },
+    async close() {
+      if (!opts.dispatcher) await dispatcher.close();
+    },
+  };
+}
+
+/** Pairs the platform's per-record answers with our deliveries by recordId + version; a missing answer is a transient failure. */
+function matchResults(items: readonly PushItem[], answer: MunicipalAnswer): PushResult[] {
+  const byKey = new Map<string, NonNullable<MunicipalAnswer['results']>[number]>();
+  for (const r of answer.results ?? []) byKey.set(`${r.recordId}|${r.version}`, r);
+  return items.map((it) => {
+    const r = byKey.get(`${it.recordId}|${it.version}`);
+    if (!r) throw new PlatformError('transient', `the platform's answer has no result for record ${it.recordId} version ${it.version}`, 200);
+    if (r.status === 'ok') return { deliveryId: it.deliveryId, status: 'ok', ...(r.receiptId ? { receiptId: r.receiptId } : {}) };
+    return { deliveryId: it.deliveryId, status: 'rejected', reason: r.reason ?? `status ${String(r.status)}` };
+  });
+}

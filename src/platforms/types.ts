@@ -1,0 +1,46 @@
+import type { CanonicalRecord } from '../model/index.ts';
+
+export interface PushItem {
+  deliveryId: number;
+  recordId: string;
+  version: string;
+  versionNo: number;
+  record: CanonicalRecord;
+}
+
+export type PushResult =
+  | { deliveryId: number; status: 'ok'; receiptId?: string }
+  | { deliveryId: number; status: 'rejected'; reason: string };
+
+export interface PushResponse {
+  batchId: string;
+  httpStatus: number;
+  results: PushResult[];
+}
+
+/**
+ * How a failed push is handled, decided in one place per connector:
+ * - transient: timeouts, connection errors, 5xx → retry with backoff;
+ * - rate_limited: 429/503 with Retry-After → wait as told without spending an attempt;
+ * - config: 401/403 → our credentials are wrong; wait and alert, never burn the records;
+ * - permanent: other 4xx for the whole batch → the records are rejected with the platform's reason.
+ */
+export type FailureKind = 'transient' | 'rate_limited' | 'config' | 'permanent';
+
+export class PlatformError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly httpStatus?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}
+
+export interface Connector {
+  readonly target: string;
+  push(items: readonly PushItem[], batchId: string): Promise<PushResponse>;
+  close(): Promise<void>;
+}

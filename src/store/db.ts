@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** The part of a database both pg and PGlite offer: parameterised queries ($1, $2, …). */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'postgres' | 'pglite';
+  /** Where it lives, for messages (never includes a password). */
+  readonly address: string;
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** Search path schema (tests use one schema per file). */
+  schema?: string;
+  max?: number;
+}
+
+// int8 → number (ids and counts stay far below 2^53); numeric stays a string.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'the configured database';
+  }
+}
+
+export async function openPostgres(opts: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  });
+  pool.on('error', () => {
+    /* idle client errors surface on the next query */
+  });
+  const address = redactUrl(opts.url);
+  const db: Database = {
+    kind: 'postgres',
+    address,
+    async query<T>(text: string, params?: readonly unknown[]) {
+      const r = await pool.query(text, params as unknown[]);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Sql = {
+          async query<R>(text: string, params?: readonly unknown[]) {
+            const r = await client.query(text, params as unknown[]);
+            return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+          },
+        };
+        const out = await fn(tx);
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+  return db;
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // PGlite answers int8 as a JS number only when parsers say so.
+  const parsers = { 20: (v: string) => Number(v) };
+  const wrap = (q: { query: typeof lite.query }): Sql => ({
+    async query<T>(text: string, params?: readonly unknown[]) {
+      const r = await q.query<T>(text, params as unknown[], { parsers });
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+  });
+  const base = wrap(lite);
+  return {
+    kind: 'pglite',
+    address: dataDir ? `PGlite at ${dataDir}` : 'in-memory PGlite',
+    query: base.query,
+    transaction: (fn) => lite.transaction((tx) => fn(wrap(tx as unknown as { query: typeof lite.query }))),
+    async close() {
+      await lite.close();
+    },
+  };
+}

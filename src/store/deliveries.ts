@@ -1,0 +1,156 @@
+import type { CanonicalRecord } from '../model/index.ts';
+import type { Database } from './db.ts';
+import { valuesList } from './sql-util.ts';
+
+export type DeliveryState = 'pending' | 'in_flight' | 'delivered' | 'rejected' | 'failed' | 'superseded' | 'discarded';
+
+export interface ClaimedDelivery {
+  id: number;
+  recordId: string;
+  versionNo: number;
+  version: string;
+  record: CanonicalRecord;
+}
+
+const NEWER_EXISTS = `EXISTS (SELECT 1 FROM deliveries n WHERE n.record_id = d.record_id AND n.target = d.target AND n.version_no > d.version_no)`;
+
+/**
+ * Takes the given deliveries for pushing: older versions with a newer one queued are superseded;
+ * a delivery whose record has another version in flight (held by someone else) is left pending
+ * and returned as blocked, so one record's versions never travel concurrently or out of order.
+ * The lease owner (the queue job id) may take back what it held when its job is re-run after a crash.
+ */
+export async function claimDeliveries(db: Database, ids: readonly number[], owner: string, leaseMs: number): Promise<{ claimed: ClaimedDelivery[]; blocked: number[]; gone: number[] }> {
+  if (ids.length === 0) return { claimed: [], blocked: [], gone: [] };
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE deliveries d SET state = 'superseded', lease_owner = NULL, lease_until = NULL, updated_at = now()
+       WHERE d.id = ANY($1::bigint[]) AND (d.state = 'pending' OR (d.state = 'in_flight' AND (d.lease_owner = $2 OR d.lease_until < now()))) AND ${NEWER_EXISTS}`,
+      [ids, owner],
+    );
+    const claimed = await tx.query<{ id: number; record_id: string; version_no: number; version: string; body: CanonicalRecord }>(
+      `WITH c AS (
+         SELECT d.id FROM deliveries d
+         WHERE d.id = ANY($1::bigint[])
+           AND (d.state = 'pending' OR (d.state = 'in_flight' AND (d.lease_owner = $2 OR d.lease_until < now())))
+           AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.record_id = d.record_id AND o.target = d.target AND o.id <> d.id
+                           AND o.state = 'in_flight' AND o.lease_owner IS DISTINCT FROM $2 AND o.lease_until >= now())
+         ORDER BY d.id
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE deliveries d SET state = 'in_flight', lease_owner = $2, lease_until = now() + ($3::int * interval '1 millisecond'),
+              attempts = d.attempts + 1, updated_at = now()
+       FROM c, record_versions v
+       WHERE d.id = c.id AND v.record_id = d.record_id AND v.version_no = d.version_no
+       RETURNING d.id, d.record_id, d.version_no, v.version, v.body`,
+      [ids, owner, leaseMs],
+    );
+    const taken = new Set(claimed.rows.map((r) => Number(r.id)));
+    const rest = ids.filter((id) => !taken.has(id));
+    let blocked: number[] = [];
+    if (rest.length) {
+      const open = await tx.query<{ id: number }>(`SELECT id FROM deliveries WHERE id = ANY($1::bigint[]) AND state IN ('pending', 'in_flight')`, [rest]);
+      blocked = open.rows.map((r) => Number(r.id));
+    }
+    const blockedSet = new Set(blocked);
+    return {
+      claimed: claimed.rows
+        .map((r) => ({ id: Number(r.id), recordId: r.record_id, versionNo: r.version_no, version: r.version, record: stripMeta(r.body) }))
+        .sort((a, b) => a.id - b.id),
+      blocked,
+      gone: rest.filter((id) => !blockedSet.has(id)),
+    };
+  });
+}
+
+function stripMeta(body: CanonicalRecord & { meta?: unknown }): CanonicalRecord {
+  const { meta: _meta, ...rest } = body;
+  return rest as CanonicalRecord;
+}
+
+export interface DeliveryOutcome {
+  id: number;
+  outcome: 'delivered' | 'rejected';
+  receiptId?: string;
+  reason?: string;
+}
+
+/** Stores per-record platform answers for deliveries this owner holds. */
+export async function completeDeliveries(db: Database, owner: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.query(
+    `UPDATE deliveries d SET state = v.state, receipt_id = v.receipt, last_error_code = v.code, last_error = v.reason,
+            delivered_at = CASE WHEN v.state = 'delivered' THEN now() ELSE d.delivered_at END,
+            lease_owner = NULL, lease_until = NULL, updated_at = now()
+     FROM (VALUES ${valuesList(outcomes.length, ['bigint', '', '', '', ''])}) AS v(id, state, receipt, code, reason)
+     WHERE d.id = v.id AND d.state = 'in_flight' AND d.lease_owner = $${outcomes.length * 5 + 1}`,
+    [
+      ...outcomes.flatMap((o) => [o.id, o.outcome, o.receiptId ?? null, o.outcome === 'rejected' ? 'PLATFORM_REJECTED' : null, o.reason ?? null]),
+      owner,
+    ],
+  );
+}
+
+/** Hands held deliveries back after a failed push: pending again (or superseded), or failed for good. */
+export async function releaseDeliveries(db: Database, owner: string, ids: readonly number[], error: { code: string; message: string }, final: boolean): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `UPDATE deliveries d SET state = CASE WHEN ${NEWER_EXISTS} THEN 'superseded' WHEN $4 THEN 'failed' ELSE 'pending' END,
+            last_error_code = $2, last_error = $3, lease_owner = NULL, lease_until = NULL, updated_at = now()
+     WHERE d.id = ANY($1::bigint[]) AND d.state = 'in_flight' AND d.lease_owner = $5`,
+    [ids, error.code, error.message.slice(0, 2000), final, owner],
+  );
+}
+
+export interface PushAttempt {
+  target: string;
+  batchId: string;
+  jobId?: string;
+  deliveryIds: readonly number[];
+  startedAt: Date;
+  durationMs: number;
+  httpStatus?: number;
+  outcome: 'ok' | 'partial' | 'rejected' | 'transient' | 'rate_limited' | 'config' | 'permanent';
+  errorCode?: string;
+  message?: string;
+}
+
+export async function recordPushAttempt(db: Database, a: PushAttempt): Promise<void> {
+  await db.query(
+    `INSERT INTO push_attempts (target, batch_id, job_id, delivery_ids, started_at, duration_ms, http_status, outcome, error_code, message)
+     VALUES ($1,$2,$3,$4::bigint[],$5,$6,$7,$8,$9,$10)`,
+    [a.target, a.batchId, a.jobId ?? null, a.deliveryIds, a.startedAt, Math.round(a.durationMs), a.httpStatus ?? null, a.outcome, a.errorCode ?? null, a.message?.slice(0, 2000) ?? null],
+  );
+}
+
+/** In-flight deliveries whose lease ran out (their worker died): back to pending or superseded. */
+export async function expireLeases(db: Database): Promise<number> {
+  const r = await db.query(
+    `UPDATE deliveries d SET state = CASE WHEN ${NEWER_EXISTS} THEN 'superseded' ELSE 'pending' END, lease_owner = NULL, lease_until = NULL, updated_at = now()
+     WHERE d.state = 'in_flight' AND d.lease_until < now()`,
+  );
+  return r.rowCount;
+}
+
+export interface OpenDelivery {
+  id: number;
+  target: string;
+  jobId: string | null;
+}
+
+/** Pending deliveries untouched for `olderThanMs`: candidates for the sweeper to check against the queue. */
+export async function stalePending(db: Database, olderThanMs: number, limit: number): Promise<OpenDelivery[]> {
+  const r = await db.query<{ id: number; target: string; job_id: string | null }>(
+    `SELECT id, target, job_id FROM deliveries WHERE state = 'pending' AND updated_at < now() - ($1::int * interval '1 millisecond') ORDER BY id LIMIT $2`,
+    [olderThanMs, limit],
+  );
+  return r.rows.map((x) => ({ id: Number(x.id), target: x.target, jobId: x.job_id }));
+}
+
+export async function assignJob(db: Database, ids: readonly number[], jobId: string): Promise<void> {
+  await db.query(`UPDATE deliveries SET job_id = $2, updated_at = now() WHERE id = ANY($1::bigint[]) AND state = 'pending'`, [ids, jobId]);
+}
+
+export async function touchDeliveries(db: Database, ids: readonly number[]): Promise<void> {
+  await db.query(`UPDATE deliveries SET updated_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+}

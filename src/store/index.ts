@@ -1,0 +1,5 @@
+export { openPostgres, openPglite, redactUrl, type Database, type Sql, type QueryResult } from './db.ts';
+export { migrate } from './migrate.ts';
+export * from './submissions.ts';
+export * from './deliveries.ts';
+export * from './queries.ts';

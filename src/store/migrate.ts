@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Database } from './db.ts';
+
+const DIR = new URL('./migrations/', import.meta.url);
+const LOCK_ID = 727_001;
+
+/** Applies the SQL files in migrations/ in name order, once each; concurrent starters wait on an advisory lock. */
+export async function migrate(db: Database): Promise<string[]> {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort();
+  return db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    const applied: string[] = [];
+    for (const f of files) {
+      if (done.has(f)) continue;
+      const sql = readFileSync(new URL(f, DIR), 'utf8');
+      for (const stmt of splitStatements(sql)) await tx.query(stmt);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [f]);
+      applied.push(f);
+    }
+    return applied;
+  });
+}
+
+/** Splits on semicolons at line ends; our migrations hold no function bodies. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,19 @@
+/** Builds `($1,$2,…),($n,…)` for a multi-row VALUES list, with optional casts per column. */
+export function valuesList(rowCount: number, casts: readonly string[], offset = 0): string {
+  const cols = casts.length;
+  const rows: string[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < cols; c++) cells.push(`$${offset + r * cols + c + 1}${casts[c] ? `::${casts[c]}` : ''}`);
+    rows.push(`(${cells.join(',')})`);
+  }
+  return rows.join(',');
+}
+
+/** Splits rows so a statement stays under PostgreSQL's 65,535 parameters. */
+export function chunkRows<T>(rows: readonly T[], columns: number, maxParams = 30_000): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,185 @@
+import type { RecordIssue } from '../errors/index.ts';
+import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
+import { subjectId } from '../model/index.ts';
+import type { Database, Sql } from './db.ts';
+import { chunkRows, valuesList } from './sql-util.ts';
+
+export interface SubmissionRow {
+  id: string;
+  departmentId: string;
+  idempotencyKey?: string;
+  requestHash: string;
+  adapter: string;
+  contentType?: string;
+  receivedAt: string;
+  raw: Uint8Array;
+  header?: Record<string, string>;
+  recordCount: number;
+  rejected: number;
+}
+
+export interface RecordToStore {
+  index: number;
+  recordId: string;
+  key: string;
+  version: string;
+  record: CanonicalRecord;
+  warnings: RecordIssue[];
+  /** Target ids the record is routed to. */
+  targets: readonly string[];
+}
+
+export interface StoredOutcome {
+  index: number;
+  recordId: string;
+  status: 'accepted' | 'unchanged';
+  version: string;
+  versionNo: number;
+}
+
+export interface EnqueueRequest {
+  target: string;
+  jobId: string;
+  deliveryIds: number[];
+}
+
+export type StoreResult<R> =
+  | { kind: 'stored'; outcomes: StoredOutcome[]; response: R; jobs: EnqueueRequest[] }
+  | { kind: 'existing'; requestHash: string; response: R | null };
+
+/**
+ * Stores a submission, its accepted record versions and their pending deliveries in one
+ * transaction (the outbox). The caller enqueues `jobs` after commit; the sweeper covers a crash
+ * in between.
+ */
+export async function storeSubmission<R>(
+  db: Database,
+  sub: SubmissionRow,
+  records: readonly RecordToStore[],
+  batchSizeOf: (target: string) => number,
+  respond: (outcomes: StoredOutcome[]) => R,
+): Promise<StoreResult<R>> {
+  const result = await db.transaction(async (tx): Promise<StoreResult<R>> => {
+    const inserted = await tx.query(
+      `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb) ON CONFLICT DO NOTHING RETURNING id`,
+      [sub.id, sub.departmentId, sub.idempotencyKey ?? null, sub.requestHash, sub.adapter, sub.contentType ?? null, sub.receivedAt, sub.recordCount, sub.raw, sub.header ? JSON.stringify(sub.header) : null],
+    );
+    if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
+
+    const { outcomes, versions } = await writeVersions(tx, sub, records);
+    const jobs = await writeDeliveries(tx, sub.id, versions, batchSizeOf);
+    const accepted = outcomes.filter((o) => o.status === 'accepted').length;
+    const response = respond(outcomes);
+    await tx.query('UPDATE submissions SET accepted = $2, rejected = $3, unchanged = $4, response = $5::jsonb WHERE id = $1', [
+      sub.id, accepted, sub.rejected, outcomes.length - accepted, JSON.stringify(response),
+    ]);
+    return { kind: 'stored', outcomes, response, jobs };
+  });
+  if (result.kind === 'existing' && sub.idempotencyKey) {
+    const prior = await db.query<{ request_hash: string; response: R | null }>(
+      'SELECT request_hash, response FROM submissions WHERE department_id = $1 AND idempotency_key = $2',
+      [sub.departmentId, sub.idempotencyKey],
+    );
+    const row = prior.rows[0];
+    return { kind: 'existing', requestHash: row?.request_hash ?? '', response: row?.response ?? null };
+  }
+  return result;
+}
+
+interface NewVersion {
+  recordId: string;
+  versionNo: number;
+  targets: readonly string[];
+}
+
+async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<{ outcomes: StoredOutcome[]; versions: NewVersion[] }> {
+  if (records.length === 0) return { outcomes: [], versions: [] };
+  const unique = [...new Map(records.map((r) => [r.recordId, r])).values()];
+  for (const chunk of chunkRows(unique, 6)) {
+    await tx.query(
+      `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_id)
+       VALUES ${valuesList(chunk.length, ['uuid', '', '', '', '', ''])} ON CONFLICT (id) DO NOTHING`,
+      chunk.flatMap((r) => [r.recordId, r.key, r.record.recordType, sub.departmentId, r.record.subject.name, subjectId(r.record.subject)]),
+    );
+  }
+  // Lock in id order so concurrent submissions touching the same records cannot deadlock.
+  const ids = unique.map((r) => r.recordId).sort();
+  const current = await tx.query<{ id: string; current_version_no: number; current_version: string }>(
+    'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    [ids],
+  );
+  const state = new Map(current.rows.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
+
+  const meta = (r: RecordToStore): RecordMeta => ({ departmentId: sub.departmentId, adapter: sub.adapter, receivedAt: sub.receivedAt, submissionId: sub.id });
+  const outcomes: StoredOutcome[] = [];
+  const rows: Array<{ r: RecordToStore; no: number }> = [];
+  for (const r of records) {
+    const s = state.get(r.recordId)!;
+    if (s.version === r.version) {
+      outcomes.push({ index: r.index, recordId: r.recordId, status: 'unchanged', version: r.version, versionNo: s.no });
+      continue;
+    }
+    s.no += 1;
+    s.version = r.version;
+    rows.push({ r, no: s.no });
+    outcomes.push({ index: r.index, recordId: r.recordId, status: 'accepted', version: r.version, versionNo: s.no });
+  }
+  for (const chunk of chunkRows(rows, 8)) {
+    await tx.query(
+      `INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
+       VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', 'jsonb', 'uuid', 'int', 'jsonb'])}`,
+      chunk.flatMap(({ r, no }) => [
+        r.recordId, no, r.version, r.record.operation, JSON.stringify({ ...r.record, meta: meta(r) }), sub.id, r.index,
+        r.warnings.length ? JSON.stringify(r.warnings) : null,
+      ]),
+    );
+  }
+  // Point each changed record at its newest version (the last one of this submission wins).
+  const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()];
+  for (const chunk of chunkRows(latest, 7)) {
+    await tx.query(
+      `UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
+              subject_uscc = v.uscc, decision_date = v.ddate, updated_at = now()
+       FROM (VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', '', '', 'date'])}) AS v(id, no, version, op, name, uscc, ddate)
+       WHERE r.id = v.id`,
+      chunk.flatMap(({ r, no }) => [r.recordId, no, r.version, r.record.operation, r.record.subject.name, r.record.subject.uscc ?? null, r.record.data.decisionDate ?? null]),
+    );
+  }
+  const versions = rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets }));
+  return { outcomes, versions };
+}
+
+async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number): Promise<EnqueueRequest[]> {
+  if (versions.length === 0) return [];
+  const changed = [...new Set(versions.map((v) => v.recordId))];
+  // A newer version supersedes any older one not yet handed to a platform.
+  await tx.query(`UPDATE deliveries SET state = 'superseded', updated_at = now() WHERE record_id = ANY($1::uuid[]) AND state = 'pending'`, [changed]);
+
+  const byTarget = new Map<string, NewVersion[]>();
+  for (const v of versions) for (const t of v.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), v]);
+  const jobs: EnqueueRequest[] = [];
+  for (const [target, list] of byTarget) {
+    const size = batchSizeOf(target);
+    // Only the newest version of a record within this submission needs pushing.
+    const newest = [...new Map(list.map((v) => [v.recordId, v])).values()];
+    const superseded = list.filter((v) => !newest.includes(v));
+    for (let i = 0, n = 0; i < newest.length; i += size, n++) {
+      const chunk = newest.slice(i, i + size);
+      const jobId = `${submissionId}_${target}_${n}`;
+      const res = await tx.query<{ id: number }>(
+        `INSERT INTO deliveries (record_id, version_no, target, state, job_id)
+         VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', ''])} RETURNING id`,
+        chunk.flatMap((v) => [v.recordId, v.versionNo, target, 'pending', jobId]),
+      );
+      jobs.push({ target, jobId, deliveryIds: res.rows.map((r) => Number(r.id)) });
+    }
+    for (const chunk of chunkRows(superseded, 5)) {
+      await tx.query(
+        `INSERT INTO deliveries (record_id, version_no, target, state, job_id) VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', ''])}`,
+        chunk.flatMap((v) => [v.recordId, v.versionNo, target, 'superseded', null]),
+      );
+    }
+  }
+  return jobs;
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { DEFAULT_CONFIG_PATH, parseConfig, readEnv, type Settings } from '../src/config/index.ts';
+import { openPglite, openPostgres, type Database } from '../src/store/index.ts';
+import { silentLogger } from '../src/util/logger.ts';
+import { startGateway, type Gateway, type GatewayOptions } from '../src/gateway.ts';
+import { createMunicipalSimulator, type MunicipalSimOptions, type MunicipalSimulator } from '../simulators/municipal.ts';
+import type { ListeningServer } from '../simulators/listen.ts';
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const MUNICIPAL_TOKEN = 'test-municipal-token';
+
+export const DEMO_KEYS = { canonical: 'demo-canonical-key', park: 'demo-park-key' } as const;
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+/** A fresh PostgreSQL schema for one test file, dropped afterwards. */
+export async function freshPostgres(): Promise<{ db: Database; drop(): Promise<void> }> {
+  const schema = uniqueName('t');
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const db = await openPostgres({ url: PG_URL, schema, max: 8 });
+  return {
+    db,
+    async drop() {
+      await db.close();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+export async function freshPglite(): Promise<Database> {
+  return openPglite(undefined);
+}
+
+/** Deletes every Redis key under a BullMQ prefix. */
+export async function dropRedisPrefix(prefix: string): Promise<void> {
+  const r = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await r.del(...keys);
+  } while (cursor !== '0');
+  r.disconnect();
+}
+
+/** The example config, pointed at a simulator, with test-friendly delivery timings. */
+export function testSettings(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined, env: Record<string, string> = {}): Settings {
+  const raw = parseYaml(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, any>;
+  for (const t of raw.targets) {
+    if (t.kind === 'municipal') {
+      t.baseUrl = municipalUrl;
+      delete t.baseUrlEnv;
+      t.token = { env: 'TEST_MUNICIPAL_TOKEN', demoDefault: MUNICIPAL_TOKEN };
+      t.retry = { attempts: 6, baseMs: 100, capMs: 2000, jitter: 0.2 };
+      t.timeoutMs = 2000;
+    }
+  }
+  raw.delivery = { sweepIntervalMs: 500, leaseMs: 3000, staleAfterMs: 1000 };
+  patch(raw);
+  const { config, warnings } = parseConfig(raw, {});
+  const prefix = uniqueName('cgwtest');
+  return { config, warnings, configPath: DEFAULT_CONFIG_PATH, env: { ...readEnv({ REDIS_URL, ...env }), queuePrefix: prefix, port: 0, host: '127.0.0.1' } };
+}
+
+export interface Harness {
+  sim: MunicipalSimulator;
+  simServer: ListeningServer;
+  gateway: Gateway;
+  settings: Settings;
+  post(body: string | Uint8Array, opts?: { key?: string; contentType?: string; headers?: Record<string, string>; query?: string }): Promise<{ status: number; json: any; headers: Headers }>;
+  get(path: string, key?: string): Promise<{ status: number; json: any }>;
+  waitDelivered(expected: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Simulator + gateway (HTTP and workers) on a given database; everything torn down by close(). */
+export async function startHarness(db: Database, opts: { sim?: Partial<MunicipalSimOptions>; patch?: (raw: Record<string, any>) => void; gateway?: GatewayOptions } = {}): Promise<Harness> {
+  const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 7, ...opts.sim });
+  const simServer = await sim.listen(0);
+  const settings = testSettings(simServer.url, opts.patch);
+  const gateway = await startGateway(settings, { db, logger: silentLogger, port: 0, ...opts.gateway });
+  const base = gateway.url!;
+  const h: Harness = {
+    sim, simServer, gateway, settings,
+    async post(body, o = {}) {
+      const res = await fetch(`${base}/v1/submissions${o.query ?? ''}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${o.key ?? DEMO_KEYS.canonical}`, 'content-type': o.contentType ?? 'application/json', ...o.headers },
+        body,
+      });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    async get(path, key = DEMO_KEYS.canonical) {
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
+      return { status: res.status, json: await res.json() };
+    },
+    async waitDelivered(expected, timeoutMs = 30_000) {
+      const t0 = Date.now();
+      for (;;) {
+        const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state IN ('delivered', 'rejected', 'failed')`);
+        if ((r.rows[0]?.n ?? 0) >= expected) return;
+        if (Date.now() - t0 > timeoutMs) throw new Error(`only ${r.rows[0]?.n} of ${expected} deliveries settled after ${timeoutMs} ms`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    },
+    async close() {
+      await gateway.close();
+      await simServer.close();
+      await dropRedisPrefix(settings.env.queuePrefix);
+    },
+  };
+  return h;
+}
