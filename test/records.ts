@@ -34,7 +34,7 @@ export function licence(n: number, over: { data?: Record<string, unknown>; subje
   const c = COMPANIES[n % COMPANIES.length]!;
   return {
     recordType: 'administrative-license',
-    subject: { name: c.name, category: 'LEGAL_ORG', uscc: c.uscc, legalRep: { name: c.rep } },
+    subject: { name: c.name, category: 'LEGAL_ORG', uscc: c.uscc, legalRep: { name: c.rep }, ...over.subject },
     data: {
       decisionDocName: '危险化学品经营许可证核发决定书',
       decisionDocNo: `苏连灌危化经字〔2026〕${100 + n}号`,
@@ -49,7 +49,6 @@ export function licence(n: number, over: { data?: Record<string, unknown>; subje
       authorityUscc: AUTHORITY.uscc,
       ...over.data,
     },
-    ...over.subject ? {} : {},
   };
 }
 

@@ -43,7 +43,7 @@ export function parseCanonicalJson(text: string): AdapterOutput {
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return '数组';
+  if (Array.isArray(v)) return 'array';
   return typeof v;
 }
 

@@ -30,7 +30,6 @@ function newAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults: false, allowUnionTypes: true });
   addFormats(ajv);
   for (const kw of ['x-error-code', 'x-code', 'x-record-key', 'x-revoke-required']) ajv.addKeyword(kw);
-  ajv.addVocabulary(['examples']);
   return ajv;
 }
 

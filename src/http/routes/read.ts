@@ -17,7 +17,7 @@ function encodeCursor(c: { updatedAt: string; id: string } | null): string | nul
 function decodeCursor(s: string | undefined): RecordFilter['cursor'] {
   if (!s) return undefined;
   const [updatedAt, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
-  if (!updatedAt || !id || !UUID.test(id) || Number.isNaN(Date.parse(updatedAt.replace(' ', 'T')))) throw new GatewayError('QUERY_INVALID', { param: 'cursor', reason: 'not a cursor this API returned' });
+  if (!updatedAt || !id || !UUID.test(id) || !/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(updatedAt)) throw new GatewayError('QUERY_INVALID', { param: 'cursor', reason: 'not a cursor this API returned' });
   return { updatedAt, id };
 }
 
