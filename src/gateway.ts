@@ -113,7 +113,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
       connectors.push(connector);
       workers.push(
         startDeliveryWorker(t, connector, {
-          db, queues, connection, prefix: env.queuePrefix, logger, leaseMs: config.delivery.leaseMs,
+          db, queues, connection, prefix: env.queuePrefix, logger, leaseMs: config.delivery.leaseMs, jobLockMs: config.delivery.jobLockMs,
           onPush: (target, outcome, n, ms) => {
             metrics.pushes.inc({ target, outcome }, n);
             metrics.pushLatency.observe({ target }, ms / 1000);

@@ -56,9 +56,10 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
   r.disconnect();
 }
 
-/** The example config, pointed at a simulator, with test-friendly delivery timings. */
-export function testSettings(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined, env: Record<string, string> = {}): Settings {
+/** The example config as raw JSON, pointed at a simulator, with test-friendly delivery timings. */
+export function testRawConfig(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined): Record<string, any> {
   const raw = parseYaml(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, any>;
+  delete raw.$schema;
   for (const t of raw.targets) {
     if (t.kind === 'municipal') {
       t.baseUrl = municipalUrl;
@@ -68,9 +69,13 @@ export function testSettings(municipalUrl: string, patch: (raw: Record<string, a
       t.timeoutMs = 2000;
     }
   }
-  raw.delivery = { sweepIntervalMs: 500, leaseMs: 3000, staleAfterMs: 1000 };
+  raw.delivery = { sweepIntervalMs: 500, leaseMs: 3000, staleAfterMs: 1000, jobLockMs: 3000 };
   patch(raw);
-  const { config, warnings } = parseConfig(raw, {});
+  return raw;
+}
+
+export function testSettings(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined, env: Record<string, string> = {}): Settings {
+  const { config, warnings } = parseConfig(testRawConfig(municipalUrl, patch), {});
   const prefix = uniqueName('cgwtest');
   return { config, warnings, configPath: DEFAULT_CONFIG_PATH, env: { ...readEnv({ REDIS_URL, ...env }), queuePrefix: prefix, port: 0, host: '127.0.0.1' } };
 }

@@ -12,7 +12,7 @@ function malformed(text: string, err: unknown): GatewayError {
   const msg = err instanceof Error ? err.message.replace(/\s+/g, ' ') : String(err);
   // V8 messages quote a snippet of the body; keep the reason short.
   const short = msg.length > 120 ? `${msg.slice(0, 117)}...` : msg;
-  return new GatewayError('MALFORMED_JSON', { reason: `${short} (line ${line}, column ${column}, position ${offset})` });
+  return new GatewayError('MALFORMED_JSON', { reason: `${short} (line ${line}, column ${column})` });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -108,7 +108,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     routing: c.routing,
     usccChecksumExceptions: c.usccChecksumExceptions ?? [],
     limits: { maxBodyBytes: 10 * 1024 * 1024, maxRecordsPerSubmission: 5000, ...c.limits },
-    delivery: { sweepIntervalMs: 30_000, leaseMs: 120_000, staleAfterMs: 60_000, ...c.delivery },
+    delivery: { sweepIntervalMs: 30_000, leaseMs: 120_000, staleAfterMs: 60_000, jobLockMs: 30_000, ...c.delivery },
   };
   return { config: deepFreeze(config), warnings };
 }

@@ -53,7 +53,7 @@ export interface Config {
   routing: RoutingRule[];
   usccChecksumExceptions: string[];
   limits: { maxBodyBytes: number; maxRecordsPerSubmission: number };
-  delivery: { sweepIntervalMs: number; leaseMs: number; staleAfterMs: number };
+  delivery: { sweepIntervalMs: number; leaseMs: number; staleAfterMs: number; jobLockMs: number };
 }
 
 export interface Env {

@@ -14,6 +14,8 @@ export interface WorkerDeps {
   prefix: string;
   logger: Logger;
   leaseMs: number;
+  /** BullMQ lock duration; a crashed worker's job is re-run after it. */
+  jobLockMs?: number;
   /** Called after each push with its outcome (metrics). */
   onPush?: (target: string, outcome: string, records: number, ms: number) => void;
 }
@@ -94,8 +96,9 @@ export function startDeliveryWorker(target: TargetConfig, connector: Connector, 
     concurrency: target.concurrency,
     ...(target.rateLimit ? { limiter: { max: target.rateLimit.max, duration: target.rateLimit.durationMs } } : {}),
     settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(target.retry, attemptsMade) },
-    stalledInterval: 15_000,
-    lockDuration: 30_000,
+    stalledInterval: deps.jobLockMs ?? 30_000,
+    lockDuration: deps.jobLockMs ?? 30_000,
+    maxStalledCount: 5,
   });
   worker.on('error', (e) => deps.logger.error({ target: target.id, err: e.message }, 'delivery worker error'));
   return worker;
