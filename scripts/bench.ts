@@ -1,0 +1,202 @@
+/**
+ * `npm run bench` — measured figures, each beside a bare baseline measured in the same run.
+ * `npm run bench -- --quick` runs tiny sizes (a smoke check that the benchmark still works).
+ * Needs Redis at REDIS_URL and PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { Pool } from 'undici';
+import { parseConfig, readEnv } from '../src/config/index.ts';
+import { startGateway, type Gateway } from '../src/gateway.ts';
+import { validateRecord } from '../src/model/index.ts';
+import { openPglite, openPostgres, type Database } from '../src/store/index.ts';
+import { silentLogger } from '../src/util/logger.ts';
+import { createMunicipalSimulator } from '../simulators/municipal.ts';
+import { dropRedisPrefix, MUNICIPAL_TOKEN, testRawConfig, uniqueName } from '../test/helpers.ts';
+import { penalty } from '../test/records.ts';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = values.quick;
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500, deliver: 1000 } : { validate: 10_000, pg: 20_000, pglite: 5_000, deliver: 20_000 };
+const BATCH = 500;
+
+const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
+};
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+const rows: string[][] = [];
+const report = (what: string, value: string, baseline: string, ratio: string, note = '') => {
+  rows.push([what, value, baseline, ratio, note]);
+  console.log(`  ${what}: ${value}${baseline ? `   (bare: ${baseline}, ratio ${ratio})` : ''}${note ? `   ${note}` : ''}`);
+};
+
+function makeRecords(n: number, tag: string): Record<string, unknown>[] {
+  return Array.from({ length: n }, (_, i) => penalty(i, { data: { decisionNo: `灌应急罚〔2026〕${tag}${i}号`, violationFacts: `该公司未如实记录从业人员安全生产教育和培训情况（第${i}次检查）。` } }));
+}
+
+async function schemaDb(): Promise<{ db: Database; schema: string; drop(): Promise<void> }> {
+  const schema = uniqueName('bench');
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  await c.end();
+  const db = await openPostgres({ url: PG_URL, schema, max: 10 });
+  return {
+    db, schema,
+    async drop() {
+      await db.close();
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`DROP SCHEMA ${schema} CASCADE`);
+      await d.end();
+    },
+  };
+}
+
+/** The bare cost the gateway cannot avoid: one multi-row INSERT per batch of the same canonical JSON. */
+async function bareInsert(db: Database, records: Record<string, unknown>[]): Promise<number> {
+  await db.query('CREATE TABLE IF NOT EXISTS bare_rows (id uuid PRIMARY KEY, body jsonb NOT NULL)');
+  const t0 = performance.now();
+  for (let i = 0; i < records.length; i += BATCH) {
+    const chunk = records.slice(i, i + BATCH);
+    const params: unknown[] = [];
+    const values = chunk.map((r, k) => {
+      params.push(randomUUID(), JSON.stringify(r));
+      return `($${2 * k + 1}::uuid, $${2 * k + 2}::jsonb)`;
+    });
+    await db.query(`INSERT INTO bare_rows (id, body) VALUES ${values.join(',')}`, params);
+  }
+  return records.length / ((performance.now() - t0) / 1000);
+}
+
+async function startBenchGateway(db: Database, simUrl: string, role: 'api' | 'worker' | 'all', prefix: string): Promise<Gateway> {
+  const raw = testRawConfig(simUrl, (r) => {
+    r.targets[0].retry = { attempts: 12, baseMs: 500, capMs: 10_000, jitter: 0.3 };
+    r.targets[0].concurrency = 8;
+    r.delivery = { sweepIntervalMs: 60_000, leaseMs: 120_000, staleAfterMs: 600_000, jobLockMs: 30_000 };
+  });
+  const { config, warnings } = parseConfig(raw, {});
+  return startGateway({ config, warnings, configPath: 'bench', env: { ...readEnv({ REDIS_URL }), queuePrefix: prefix, port: 0, host: '127.0.0.1' } }, { db, role, logger: silentLogger, port: 0 });
+}
+
+async function postAll(url: string, records: Record<string, unknown>[]): Promise<{ rate: number; latencies: number[] }> {
+  const client = new Pool(url, { connections: 2 });
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < records.length; i += BATCH) {
+    const b = JSON.stringify({ records: records.slice(i, i + BATCH) });
+    const s = performance.now();
+    const res = await client.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: b });
+    const json = (await res.body.json()) as { accepted: number };
+    if (res.statusCode !== 202 || json.accepted !== Math.min(BATCH, records.length - i)) throw new Error(`ingest failed: ${res.statusCode} ${JSON.stringify(json).slice(0, 300)}`);
+    latencies.push(performance.now() - s);
+  }
+  const rate = records.length / ((performance.now() - t0) / 1000);
+  await client.close();
+  return { rate, latencies };
+}
+
+console.log(`credit-gateway bench ${quick ? '(quick smoke sizes)' : ''} — ${new Date().toISOString()}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 1073741824)} GiB, Node ${process.version}`);
+
+// 1. Validation alone.
+{
+  const recs = makeRecords(SIZES.validate, 'V');
+  const ctx = { today: '2026-11-27', usccExceptions: new Set<string>(), scope: { recordTypes: ['administrative-penalty'], regionPrefixes: ['3207'], dataSource: { name: '灌云县应急管理局', uscc: '11320723MB1234567K' } } };
+  for (const r of recs.slice(0, 200)) validateRecord(r, ctx);
+  const t0 = performance.now();
+  let ok = 0;
+  for (const r of recs) if (validateRecord(r, ctx).ok) ok++;
+  const ms = performance.now() - t0;
+  if (ok !== recs.length) throw new Error('validation bench: records invalid');
+  console.log('validation');
+  report(`validate ${recs.length} penalty records`, `${fmt(recs.length / (ms / 1000))} validations/s`, '', '', `${ms.toFixed(0)} ms total`);
+}
+
+const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 1 });
+const simServer = await sim.listen(0);
+
+// 2. Ingest on PostgreSQL, then delivery of what was ingested.
+{
+  console.log('ingest, canonical JSON, batches of 500, PostgreSQL');
+  const store = await schemaDb();
+  const prefix = uniqueName('cgwbench');
+  const api = await startBenchGateway(store.db, simServer.url, 'api', prefix);
+  await postAll(api.url!, makeRecords(BATCH, 'W')); // warm-up
+  const recs = makeRecords(SIZES.pg, 'P');
+  const rssBefore = rssMb();
+  const r = await postAll(api.url!, recs);
+  const bareDb = await schemaDb();
+  const bare = await bareInsert(bareDb.db, makeRecords(SIZES.pg, 'B'));
+  await bareDb.drop();
+  report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms; RSS ${rssBefore}→${rssMb()} MB`);
+
+  console.log('delivery to the municipal simulator, batch 100, concurrency 8, no faults');
+  const pending = SIZES.pg + BATCH;
+  const t0 = performance.now();
+  const worker = await startBenchGateway(store.db, simServer.url, 'worker', prefix);
+  for (;;) {
+    const n = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`)).rows[0]!.n;
+    if (n >= pending) break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  const secs = (performance.now() - t0) / 1000;
+  const lat = (await store.db.query<{ d: number }>(`SELECT duration_ms AS d FROM push_attempts`)).rows.map((x) => x.d);
+  await worker.close();
+  await api.close();
+
+  // Bare: the same batches pushed straight with undici, same concurrency.
+  sim.reset();
+  const bodies: string[] = [];
+  const all = (await store.db.query<{ record_id: string; version: string; body: Record<string, unknown> }>('SELECT record_id, version, body FROM record_versions ORDER BY record_id')).rows;
+  for (let i = 0; i < all.length; i += 100) {
+    bodies.push(JSON.stringify({ batchId: randomUUID(), records: all.slice(i, i + 100).map((v) => ({ recordId: v.record_id, version: v.version, versionNo: 1, recordType: v.body.recordType, operation: v.body.operation, subject: v.body.subject, data: v.body.data })) }));
+  }
+  const pool = new Pool(simServer.url, { connections: 8 });
+  const tb = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < bodies.length) {
+        const b = bodies[next++]!;
+        const res = await pool.request({ method: 'POST', path: '/api/v1/credit-records', headers: { authorization: `Bearer ${MUNICIPAL_TOKEN}`, 'content-type': 'application/json' }, body: b });
+        await res.body.text();
+      }
+    }),
+  );
+  const bareRate = all.length / ((performance.now() - tb) / 1000);
+  await pool.close();
+  report('delivered records/s (stored → acknowledged)', fmt(pending / secs), `${fmt(bareRate)} records/s undici push`, `${((pending / secs / bareRate) * 100).toFixed(0)}%`, `push p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`);
+  await dropRedisPrefix(prefix);
+  await store.drop();
+  sim.reset();
+}
+
+// 3. Ingest on PGlite (embedded default).
+{
+  console.log('ingest, canonical JSON, batches of 500, PGlite (in memory)');
+  const db = await openPglite(undefined);
+  const prefix = uniqueName('cgwbench');
+  const api = await startBenchGateway(db, simServer.url, 'api', prefix);
+  await postAll(api.url!, makeRecords(BATCH, 'W'));
+  const r = await postAll(api.url!, makeRecords(SIZES.pglite, 'L'));
+  await api.close();
+  const bareDb = await openPglite(undefined);
+  const bare = await bareInsert(bareDb, makeRecords(SIZES.pglite, 'B'));
+  await bareDb.close();
+  report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms`);
+  await db.close();
+  await dropRedisPrefix(prefix);
+}
+
+await simServer.close();
+console.log(`\npeak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log('\n| measure | gateway | bare baseline | ratio | notes |\n|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+process.exit(0);
