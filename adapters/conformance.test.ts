@@ -43,13 +43,30 @@ function attempt(adapter: Adapter, text: string, ctx: AdapterContext): { out: Ad
   }
 }
 
-function expectWellFormedOutput(out: AdapterOutput, vctx: ValidationContext): void {
+/**
+ * Exceptions validateRecord is known to throw on odd input (not adapter bugs). KNOWN BUG in
+ * src/model/code-lists.ts normalisePenaltyCategories: `LEGACY_CATEGORY_MAP[v]` reads Object.prototype
+ * members, so a category "toString"/"constructor"/"__proto__" throws "… is not iterable". Remove this
+ * entry (and turn the it.fails below into it) once that is fixed.
+ */
+const KNOWN_VALIDATE_BUGS: readonly RegExp[] = [/is not iterable/];
+
+/** Checks the output's shape; returns validateRecord's unexpected exceptions (there should be none). */
+function checkOutput(out: AdapterOutput, vctx: ValidationContext): string[] {
   expect(Array.isArray(out.records)).toBe(true);
+  const thrown: string[] = [];
   for (const r of out.records) {
     expect(Array.isArray(r.issues)).toBe(true);
     // Whatever the adapter produced, the next stage must be able to judge it without throwing.
-    if (r.record !== undefined) expect(() => validateRecord(r.record, vctx)).not.toThrow();
+    if (r.record === undefined) continue;
+    try {
+      validateRecord(r.record, vctx);
+    } catch (err) {
+      const msg = String(err);
+      if (!KNOWN_VALIDATE_BUGS.some((re) => re.test(msg))) thrown.push(msg);
+    }
   }
+  return thrown;
 }
 
 // ---- garbage generation (seeded, so failures reproduce) -------------------------------------
@@ -74,6 +91,25 @@ const TOKENS = [
   'null', 'true', '"x"', '"recordType"', '"administrative-penalty"', '"subject"', '"data"', '"__proto__"', '{"records":[', ']}', '0', '-',
 ];
 
+/** Field values worth trying: placeholders, bad dates and amounts, Excel damage, JS-special names. */
+const VALUES = [
+  '', ' ', '无', 'NULL', '长期', '2099/12/31', '2019-02-30', '43529', '5.10104E+17', '510104199001011234.0', '-1', '0.0000001', '２，０００元',
+  '罚款；警告', '没收违法所得、没收非法财物', '１', '3', '自然人', 'revoke', '撤销', 'bogus', 'toString', '__proto__', 'constructor',
+  '00000000000000000X', '91320723MA1MXK3H1E', '其他-', '其他（备案）', 'x'.repeat(300),
+];
+
+/** Valid fixtures with some field values swapped for VALUES (XML text nodes and JSON strings). */
+function valueFuzz(text: string, pickValue: () => string | undefined): string {
+  if (text.trimStart().startsWith('<')) return text.replace(/>([^<>&]*[^<>&\s][^<>&]*)</g, (whole) => {
+    const v = pickValue();
+    return v === undefined ? whole : `>${v.replace(/[<&]/g, '')}<`;
+  });
+  return text.replace(/: "([^"\\]*)"/g, (whole) => {
+    const v = pickValue();
+    return v === undefined ? whole : `: ${v === 'null' || v === '3' || v === '-1' ? v : JSON.stringify(v)}`;
+  });
+}
+
 function garbage(fixtureTexts: string[], seed: number): string[] {
   const rnd = prng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
@@ -92,6 +128,7 @@ function garbage(fixtureTexts: string[], seed: number): string[] {
       }
       out.push(t);
     }
+    for (let k = 0; k < 30; k++) out.push(valueFuzz(text, () => (rnd() < 0.25 ? pick(VALUES) : undefined)));
   }
   return out;
 }
@@ -167,6 +204,7 @@ describe.each([...adapters.entries()])('adapter %s', (name, adapter) => {
     const inputs = garbage(allFixtureTexts, 0xc0ffee ^ name.length);
     expect(inputs.length).toBeGreaterThan(300);
     let parsed = 0;
+    const validateThrows: string[] = [];
     for (const input of inputs) {
       const r = attempt(adapter, input, ctx);
       if ('thrown' in r) {
@@ -174,9 +212,18 @@ describe.each([...adapters.entries()])('adapter %s', (name, adapter) => {
         expect(['MALFORMED_JSON', 'MALFORMED_XML', 'PAYLOAD_SHAPE']).toContain(r.thrown.code);
       } else {
         parsed++;
-        expectWellFormedOutput(r.out, vctx);
+        validateThrows.push(...checkOutput(r.out, vctx));
       }
     }
-    expect(parsed).toBeGreaterThanOrEqual(0);
+    expect(validateThrows).toEqual([]);
+    // Some mutated fixtures still parse, so the mapping code is exercised too, not only the parsers.
+    expect(parsed).toBeGreaterThan(50);
   });
+});
+
+// See KNOWN_VALIDATE_BUGS above: this documents the bug and starts failing (as "unexpectedly passed")
+// once src/model/code-lists.ts is fixed; then make it a plain `it` and drop the allow-list entry.
+it.fails('KNOWN BUG: validateRecord survives a penalty category named like an Object.prototype member', () => {
+  const record = { recordType: 'administrative-penalty', subject: { name: '某公司', category: 'LEGAL_ORG' }, data: { penaltyCategories: ['toString'] } };
+  expect(() => validateRecord(record, validationContext(manifestOf('canonical-json').context))).not.toThrow();
 });

@@ -33,11 +33,18 @@ export class RecordBuilder {
     return f.texts.map((t) => clean(t)).filter((t): t is string => t !== undefined);
   }
 
-  /** The first present field among `codes` (2021 code first, then legacy ones), cleaned. */
+  /**
+   * The first present field among `codes` (2021 code first, then legacy ones), cleaned. A field
+   * repeated with different values is reported (FORMAT) rather than silently cut to one value.
+   */
   take(codes: readonly string[], path: string): { code: string; raw: string } | undefined {
     for (const code of codes) {
-      const raw = this.all(code, path)[0];
-      if (raw !== undefined) return { code, raw };
+      const values = [...new Set(this.all(code, path))];
+      if (values.length > 1) {
+        this.issue(path, 'FORMAT', code, { value: values.join(' | ') });
+        return undefined;
+      }
+      if (values[0] !== undefined) return { code, raw: values[0] };
     }
     return undefined;
   }
