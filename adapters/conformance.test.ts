@@ -43,14 +43,6 @@ function attempt(adapter: Adapter, text: string, ctx: AdapterContext): { out: Ad
   }
 }
 
-/**
- * Exceptions validateRecord is known to throw on odd input (not adapter bugs). KNOWN BUG in
- * src/model/code-lists.ts normalisePenaltyCategories: `LEGACY_CATEGORY_MAP[v]` reads Object.prototype
- * members, so a category "toString"/"constructor"/"__proto__" throws "… is not iterable". Remove this
- * entry (and turn the it.fails below into it) once that is fixed.
- */
-const KNOWN_VALIDATE_BUGS: readonly RegExp[] = [/is not iterable/];
-
 /** Checks the output's shape; returns validateRecord's unexpected exceptions (there should be none). */
 function checkOutput(out: AdapterOutput, vctx: ValidationContext): string[] {
   expect(Array.isArray(out.records)).toBe(true);
@@ -62,8 +54,7 @@ function checkOutput(out: AdapterOutput, vctx: ValidationContext): string[] {
     try {
       validateRecord(r.record, vctx);
     } catch (err) {
-      const msg = String(err);
-      if (!KNOWN_VALIDATE_BUGS.some((re) => re.test(msg))) thrown.push(msg);
+      thrown.push(String(err));
     }
   }
   return thrown;
@@ -221,9 +212,7 @@ describe.each([...adapters.entries()])('adapter %s', (name, adapter) => {
   });
 });
 
-// See KNOWN_VALIDATE_BUGS above: this documents the bug and starts failing (as "unexpectedly passed")
-// once src/model/code-lists.ts is fixed; then make it a plain `it` and drop the allow-list entry.
-it.fails('KNOWN BUG: validateRecord survives a penalty category named like an Object.prototype member', () => {
+it('validateRecord survives a penalty category named like an Object.prototype member', () => {
   const record = { recordType: 'administrative-penalty', subject: { name: '某公司', category: 'LEGAL_ORG' }, data: { penaltyCategories: ['toString'] } };
   expect(() => validateRecord(record, validationContext(manifestOf('canonical-json').context))).not.toThrow();
 });

@@ -27,6 +27,10 @@ const LEGACY_CATEGORY_MAP: Readonly<Record<string, readonly string[]>> = {
   '拘留': ['行政拘留'],
 };
 
+function legacy(v: string): readonly string[] | undefined {
+  return Object.hasOwn(LEGACY_CATEGORY_MAP, v) ? LEGACY_CATEGORY_MAP[v] : undefined;
+}
+
 /** Splits joined category strings ("罚款；责令停产停业") and maps legacy values; unknown values are kept for the validator to report. */
 export function normalisePenaltyCategories(values: readonly string[]): string[] {
   const out: string[] = [];
@@ -34,7 +38,7 @@ export function normalisePenaltyCategories(values: readonly string[]): string[] 
     for (const part of raw.split(/[；;，,]/)) {
       const v = part.trim();
       if (!v) continue;
-      const mapped = CATEGORY_SET.has(v) ? [v] : LEGACY_CATEGORY_MAP[v] ?? splitEnumeration(v);
+      const mapped = CATEGORY_SET.has(v) ? [v] : legacy(v) ?? splitEnumeration(v);
       for (const m of mapped) if (!out.includes(m)) out.push(m);
     }
   }
@@ -45,7 +49,7 @@ export function normalisePenaltyCategories(values: readonly string[]): string[] 
 function splitEnumeration(v: string): string[] {
   if (!v.includes('、')) return [v];
   const parts = v.split('、').map((p) => p.trim()).filter(Boolean);
-  return parts.flatMap((p) => (CATEGORY_SET.has(p) ? [p] : LEGACY_CATEGORY_MAP[p] ?? [p]));
+  return parts.flatMap((p) => (CATEGORY_SET.has(p) ? [p] : legacy(p) ?? [p]));
 }
 
 export function isPenaltyCategory(v: string): boolean {
