@@ -152,7 +152,9 @@ function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationC
     return { result: { ...base, errors: issues.map(render) } };
   }
   const v = validateRecord(adapted.record, ctx);
-  const issues = [...adapted.issues, ...(v.ok ? [] : v.issues)];
+  // A field the adapter could not read is reported once, by the adapter, not again as missing.
+  const adapterPaths = new Set(adapted.issues.map((i) => i.path));
+  const issues = [...adapted.issues, ...(v.ok ? [] : v.issues.filter((i) => !adapterPaths.has(i.path)))];
   const warnings = v.warnings.map(render);
   if (!v.ok || issues.length > 0) {
     return { result: { ...base, errors: issues.map(render), ...(warnings.length ? { warnings } : {}) } };
