@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Adapter } from '../adapters/types.ts';
 import { adapters as registeredAdapters } from '../adapters/index.ts';
 import type { Settings } from './config/index.ts';
-import { createQueues, startDeliveryWorker, startSweeper, type DeliveryQueues } from './delivery/index.ts';
+import { CircuitBreaker, createQueues, startDeliveryWorker, startSweeper, type DeliveryQueues } from './delivery/index.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createConnector, type Connector } from './platforms/index.ts';
@@ -32,6 +32,7 @@ export interface Gateway {
   redis: Redis;
   metrics: Metrics;
   workers: Worker[];
+  circuits: ReadonlyMap<string, CircuitBreaker>;
   sweepNow(): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -104,6 +105,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
   const queues = createQueues(config.targets, connection, env.queuePrefix);
   const batchSizeOf = (t: string) => config.targets.find((x) => x.id === t)?.batchSize ?? 100;
 
+  const circuits = new Map(config.targets.map((t) => [t.id, new CircuitBreaker(redis, env.queuePrefix, t.id, t.circuitBreaker)]));
   const workers: Worker[] = [];
   const connectors: Connector[] = [];
   let sweeper: ReturnType<typeof startSweeper> | null = null;
@@ -113,7 +115,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
       connectors.push(connector);
       workers.push(
         startDeliveryWorker(t, connector, {
-          db, queues, connection, prefix: env.queuePrefix, logger, leaseMs: config.delivery.leaseMs, jobLockMs: config.delivery.jobLockMs,
+          db, queues, connection, prefix: env.queuePrefix, logger, leaseMs: config.delivery.leaseMs, jobLockMs: config.delivery.jobLockMs, circuit: circuits.get(t.id),
           onPush: (target, outcome, n, ms) => {
             metrics.pushes.inc({ target, outcome }, n);
             metrics.pushLatency.observe({ target }, ms / 1000);
@@ -142,7 +144,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
 
   let closing: Promise<void> | null = null;
   return {
-    url, db, queues, redis, metrics, workers,
+    url, db, queues, redis, metrics, workers, circuits,
     sweepNow: () => sweeper?.runNow() ?? Promise.resolve(null),
     close() {
       closing ??= (async () => {

@@ -15,7 +15,7 @@ describe('delivery under platform faults', () => {
     h = undefined;
   });
 
-  async function start(sim: Parameters<typeof startHarness>[1]['sim'], patch?: (raw: Record<string, any>) => void) {
+  async function start(sim: NonNullable<Parameters<typeof startHarness>[1]>['sim'], patch?: (raw: Record<string, any>) => void) {
     const pg = await freshPostgres();
     drop = pg.drop;
     h = await startHarness(pg.db, { sim, patch });

@@ -89,6 +89,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
       timeoutMs: t.timeoutMs ?? 10_000,
       rateLimit: t.rateLimit,
       retry,
+      circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 30_000, maxOpenMs: 600_000, ...t.circuitBreaker },
     };
   });
   dupes(targets.map((t) => t.id), 'target id', problems);
@@ -151,7 +152,7 @@ function deepFreeze<T>(o: T): T {
 interface RawSecret { env: string; demoDefault?: string }
 interface RawConfig {
   departments: Array<Omit<DepartmentConfig, 'apiKeys' | 'regionPrefixes'> & { regionPrefixes?: string[]; apiKeys?: Array<{ id: string; sha256: string; scopes?: DepartmentConfig['apiKeys'][number]['scopes'] }>; apiKeyEnv?: string }>;
-  targets: Array<Omit<TargetConfig, 'token' | 'secret' | 'retry' | 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'> & Partial<Pick<TargetConfig, 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'>> & { token?: RawSecret; secret?: RawSecret; baseUrlEnv?: string; retry?: Partial<TargetConfig['retry']> }>;
+  targets: Array<Omit<TargetConfig, 'token' | 'secret' | 'retry' | 'circuitBreaker' | 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'> & Partial<Pick<TargetConfig, 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'>> & { token?: RawSecret; secret?: RawSecret; baseUrlEnv?: string; retry?: Partial<TargetConfig['retry']>; circuitBreaker?: Partial<TargetConfig['circuitBreaker']> }>;
   routing: Config['routing'];
   usccChecksumExceptions?: string[];
   limits?: Partial<Config['limits']>;

@@ -24,6 +24,15 @@ export interface RetryPolicy {
   jitter: number;
 }
 
+export interface CircuitBreakerPolicy {
+  failureThreshold: number;
+  errorRatio: number;
+  window: number;
+  minSamples: number;
+  openMs: number;
+  maxOpenMs: number;
+}
+
 export interface TargetConfig {
   id: string;
   name: string;
@@ -39,6 +48,7 @@ export interface TargetConfig {
   timeoutMs: number;
   rateLimit?: { max: number; durationMs: number };
   retry: RetryPolicy;
+  circuitBreaker: CircuitBreakerPolicy;
 }
 
 export interface RoutingRule {

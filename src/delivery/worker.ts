@@ -5,6 +5,7 @@ import type { Logger } from '../util/logger.ts';
 import { PlatformError, type Connector, type PushItem } from '../platforms/index.ts';
 import { claimDeliveries, completeDeliveries, recordPushAttempt, releaseDeliveries, type Database } from '../store/index.ts';
 import { backoffDelay } from './backoff.ts';
+import type { CircuitBreaker } from './circuit.ts';
 import { queueName, type DeliveryJobData, type DeliveryQueues } from './queues.ts';
 
 export interface WorkerDeps {
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   leaseMs: number;
   /** BullMQ lock duration; a crashed worker's job is re-run after it. */
   jobLockMs?: number;
+  /** Shared per-target circuit breaker; absent in unit tests. */
+  circuit?: CircuitBreaker;
   /** Called after each push with its outcome (metrics). */
   onPush?: (target: string, outcome: string, records: number, ms: number) => void;
 }
@@ -36,6 +39,14 @@ const CONFIG_RETRY_MS = 60_000;
 export function createDeliveryProcessor(target: TargetConfig, connector: Connector, deps: WorkerDeps) {
   return async (job: Job<DeliveryJobData>, token?: string): Promise<DeliveryJobResult> => {
     const owner = job.id ?? randomUUID();
+    if (deps.circuit && token) {
+      const admission = await deps.circuit.admit();
+      if (!admission.allowed) {
+        // The circuit is open: come back when it may half-open, without spending an attempt.
+        await job.moveToDelayed(Date.now() + admission.waitMs + Math.floor(Math.random() * 250), token);
+        throw new DelayedError();
+      }
+    }
     const { claimed, blocked, gone } = await claimDeliveries(deps.db, job.data.deliveryIds, owner, deps.leaseMs);
     if (blocked.length) {
       // Another version of these records is in flight; try them again shortly in a job of their own.
@@ -51,6 +62,7 @@ export function createDeliveryProcessor(target: TargetConfig, connector: Connect
     try {
       const res = await connector.push(items, batchId);
       const ms = performance.now() - t0;
+      await deps.circuit?.onSuccess();
       const outcomes = res.results.map((r) =>
         r.status === 'ok' ? { id: r.deliveryId, outcome: 'delivered' as const, receiptId: r.receiptId } : { id: r.deliveryId, outcome: 'rejected' as const, reason: r.reason },
       );
@@ -65,6 +77,9 @@ export function createDeliveryProcessor(target: TargetConfig, connector: Connect
       await recordPushAttempt(deps.db, { target: target.id, batchId, jobId: owner, deliveryIds: ids, startedAt: started, durationMs: ms, httpStatus: err.httpStatus, outcome: err.kind, errorCode: `PLATFORM_${err.kind.toUpperCase()}`, message: err.message });
       deps.onPush?.(target.id, err.kind, ids.length, ms);
       const code = `PLATFORM_${err.kind.toUpperCase()}`;
+      if (err.kind === 'transient' && deps.circuit && (await deps.circuit.onFailure())) {
+        deps.logger.warn({ target: target.id, status: await deps.circuit.status() }, 'circuit opened: pushes to this target paused');
+      }
 
       if (err.kind === 'permanent') {
         await completeDeliveries(deps.db, owner, ids.map((id) => ({ id, outcome: 'rejected' as const, reason: err.message })));
