@@ -1,0 +1,441 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateRecord, type ValidationContext } from '../src/model/index.ts';
+import {
+  claimDeliveries, completeDeliveries, expireLeases, migrate, releaseDeliveries, storeSubmission,
+  type Database, type RecordToStore, type StoredOutcome, type SubmissionRow,
+} from '../src/store/index.ts';
+import { freshPglite, freshPostgres } from './helpers.ts';
+import { AUTHORITY, licence, penalty } from './records.ts';
+
+// The store suite, run against both back ends: the outbox write, versions and supersession,
+// claiming with leases, releasing, completing, idempotency and rollback.
+
+const DEPT = 'county-safety-bureau';
+const ctx: ValidationContext = {
+  today: '2026-06-01',
+  usccExceptions: new Set(),
+  scope: { recordTypes: ['administrative-penalty', 'administrative-license'], regionPrefixes: ['3207'], dataSource: AUTHORITY, defaultRegionCode: '320723' },
+};
+
+/** A test record validated the way the pipeline does it, as an item to store. */
+function item(index: number, raw: Record<string, unknown>, targets: readonly string[] = ['municipal']): RecordToStore {
+  const v = validateRecord(structuredClone(raw), ctx);
+  if (!v.ok) throw new Error(`test record ${index} is invalid: ${JSON.stringify(v.issues)}`);
+  return { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, warnings: v.warnings, targets };
+}
+
+function submission(over: Partial<SubmissionRow> = {}): SubmissionRow {
+  return {
+    id: randomUUID(), departmentId: DEPT, requestHash: `hash-${randomUUID()}`, adapter: 'canonical-json', contentType: 'application/json',
+    receivedAt: new Date().toISOString(), raw: new TextEncoder().encode('{"records":[]}'), recordCount: 0, rejected: 0, ...over,
+  };
+}
+
+const BATCH: Record<string, number> = { municipal: 2, provincial: 10 };
+const batchSizeOf = (t: string) => BATCH[t] ?? 100;
+const respond = (outcomes: StoredOutcome[]) => ({ echoed: outcomes.map((o) => `${o.index}:${o.status}:${o.versionNo}`) });
+
+/** Stores and expects a fresh store (not an idempotent replay). */
+async function store(db: Database, records: RecordToStore[], over: Partial<SubmissionRow> = {}) {
+  const sub = submission({ recordCount: records.length, ...over });
+  const r = await storeSubmission(db, sub, records, batchSizeOf, respond);
+  if (r.kind !== 'stored') throw new Error('expected a stored result');
+  return { sub, ...r };
+}
+
+interface DeliveryRow {
+  id: number;
+  record_id: string;
+  version_no: number;
+  target: string;
+  state: string;
+  job_id: string | null;
+  lease_owner: string | null;
+  lease_until: unknown;
+  attempts: number;
+  last_error_code: string | null;
+  last_error: string | null;
+  receipt_id: string | null;
+  delivered_at: unknown;
+}
+
+async function deliveriesOf(db: Database, recordId: string): Promise<DeliveryRow[]> {
+  const r = await db.query<DeliveryRow>('SELECT * FROM deliveries WHERE record_id = $1 ORDER BY target, version_no', [recordId]);
+  return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+}
+
+async function delivery(db: Database, id: number): Promise<DeliveryRow> {
+  const r = await db.query<DeliveryRow>('SELECT * FROM deliveries WHERE id = $1', [id]);
+  return { ...r.rows[0]!, id: Number(r.rows[0]!.id) };
+}
+
+interface Counts {
+  submissions: number;
+  records: number;
+  versions: number;
+  deliveries: number;
+}
+
+async function counts(db: Database): Promise<Counts> {
+  const r = await db.query<Counts>(
+    `SELECT (SELECT count(*)::int FROM submissions) AS submissions, (SELECT count(*)::int FROM records) AS records,
+            (SELECT count(*)::int FROM record_versions) AS versions, (SELECT count(*)::int FROM deliveries) AS deliveries`,
+  );
+  return r.rows[0]!;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Distinct record numbers per test so tests do not see each other's records.
+let seq = 100;
+const next = () => seq++;
+
+const backends: Array<[string, () => Promise<{ db: Database; close(): Promise<void> }>]> = [
+  ['PostgreSQL', async () => {
+    const p = await freshPostgres();
+    return { db: p.db, close: p.drop };
+  }],
+  ['PGlite', async () => {
+    const db = await freshPglite();
+    return { db, close: () => db.close() };
+  }],
+];
+
+describe.each(backends)('store (%s)', (_name, open) => {
+  let db: Database;
+  let close: () => Promise<void>;
+  let firstMigration: string[];
+  beforeAll(async () => {
+    const o = await open();
+    db = o.db;
+    close = o.close;
+    firstMigration = await migrate(db);
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  it('migrate() applies every migration once; a second run applies nothing', async () => {
+    const files = readdirSync(new URL('../src/store/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
+    expect(files.length).toBeGreaterThan(0);
+    expect(firstMigration).toEqual(files);
+    expect(await migrate(db)).toEqual([]);
+    const applied = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    expect(applied.rows.map((r) => r.name)).toEqual(files);
+    for (const t of ['submissions', 'records', 'record_versions', 'deliveries', 'push_attempts']) {
+      expect((await db.query(`SELECT count(*) FROM ${t}`)).rows.length).toBe(1);
+    }
+  });
+
+  it('storeSubmission writes submission, records, versions and pending deliveries, and returns jobs chunked by batch size with deterministic ids', async () => {
+    const before = await counts(db);
+    const n = [next(), next(), next(), next(), next()];
+    const items = [item(0, penalty(n[0]!), ['municipal', 'provincial']), item(1, licence(n[1]!), ['municipal', 'provincial']), item(2, penalty(n[2]!), ['municipal', 'provincial']),
+      item(3, penalty(n[3]!), ['municipal', 'provincial']), item(4, licence(n[4]!), ['municipal'])];
+    const header = { PackageId: 'P-1' };
+    const { sub, outcomes, response, jobs } = await store(db, items, { rejected: 2, recordCount: 7, header, idempotencyKey: undefined });
+
+    expect(outcomes).toEqual(items.map((it) => ({ index: it.index, recordId: it.recordId, status: 'accepted', version: it.version, versionNo: 1 })));
+    expect(response).toEqual({ echoed: ['0:accepted:1', '1:accepted:1', '2:accepted:1', '3:accepted:1', '4:accepted:1'] });
+
+    // municipal: 5 records in batches of 2 → 3 jobs; provincial: 4 records in one batch of 10.
+    expect(jobs.map((j) => [j.target, j.jobId, j.deliveryIds.length])).toEqual([
+      ['municipal', `${sub.id}_municipal_0`, 2],
+      ['municipal', `${sub.id}_municipal_1`, 2],
+      ['municipal', `${sub.id}_municipal_2`, 1],
+      ['provincial', `${sub.id}_provincial_0`, 4],
+    ]);
+    const allIds = jobs.flatMap((j) => j.deliveryIds);
+    expect(new Set(allIds).size).toBe(9);
+
+    const s = await db.query<Record<string, unknown>>('SELECT * FROM submissions WHERE id = $1', [sub.id]);
+    expect(s.rows[0]).toMatchObject({ department_id: DEPT, request_hash: sub.requestHash, adapter: 'canonical-json', record_count: 7, accepted: 5, rejected: 2, unchanged: 0, header, response });
+    expect(Buffer.from(s.rows[0]!.raw as Uint8Array).toString()).toBe('{"records":[]}');
+
+    const recs = await db.query<Record<string, unknown>>('SELECT * FROM records WHERE id = ANY($1::uuid[]) ORDER BY record_key', [items.map((i) => i.recordId)]);
+    expect(recs.rows.length).toBe(5);
+    for (const r of recs.rows) {
+      const it = items.find((x) => x.recordId === r.id)!;
+      expect(r).toMatchObject({ record_key: it.key, record_type: it.record.recordType, department_id: DEPT, current_version_no: 1, current_version: it.version, operation: 'upsert', subject_uscc: it.record.subject.uscc });
+    }
+    const versions = await db.query<{ record_id: string; version_no: number; version: string; body: any; submission_id: string; result_index: number }>(
+      'SELECT * FROM record_versions WHERE submission_id = $1 ORDER BY result_index', [sub.id],
+    );
+    expect(versions.rows.map((v) => [v.record_id, v.version_no, v.version, v.result_index])).toEqual(items.map((it) => [it.recordId, 1, it.version, it.index]));
+    expect(versions.rows[0]!.body.meta).toEqual({ departmentId: DEPT, adapter: 'canonical-json', receivedAt: sub.receivedAt, submissionId: sub.id });
+    expect(versions.rows[0]!.body.data).toEqual(items[0]!.record.data);
+
+    const dels = await db.query<{ id: number; target: string; state: string; job_id: string; attempts: number }>('SELECT * FROM deliveries WHERE id = ANY($1::bigint[])', [allIds]);
+    expect(dels.rows.length).toBe(9);
+    expect(dels.rows.every((d) => d.state === 'pending' && d.attempts === 0)).toBe(true);
+    for (const j of jobs) {
+      for (const id of j.deliveryIds) expect(dels.rows.find((d) => Number(d.id) === id)).toMatchObject({ target: j.target, job_id: j.jobId });
+    }
+    expect(await counts(db)).toEqual({ submissions: before.submissions + 1, records: before.records + 5, versions: before.versions + 5, deliveries: before.deliveries + 9 });
+  });
+
+  it('a submission with no storable records is still stored, with no jobs', async () => {
+    const { sub, outcomes, jobs } = await store(db, [], { rejected: 3, recordCount: 3 });
+    expect(outcomes).toEqual([]);
+    expect(jobs).toEqual([]);
+    const s = await db.query<{ accepted: number; rejected: number }>('SELECT accepted, rejected FROM submissions WHERE id = $1', [sub.id]);
+    expect(s.rows[0]).toEqual({ accepted: 0, rejected: 3 });
+  });
+
+  it("the same key and version again → 'unchanged', no new version, no delivery, no job", async () => {
+    const p = penalty(next());
+    const first = await store(db, [item(0, p)]);
+    const before = await counts(db);
+    const again = await store(db, [item(0, p)]);
+    expect(again.outcomes).toEqual([{ index: 0, recordId: first.outcomes[0]!.recordId, status: 'unchanged', version: first.outcomes[0]!.version, versionNo: 1 }]);
+    expect(again.jobs).toEqual([]);
+    expect(await counts(db)).toEqual({ ...before, submissions: before.submissions + 1 });
+    const s = await db.query<{ accepted: number; unchanged: number }>('SELECT accepted, unchanged FROM submissions WHERE id = $1', [again.sub.id]);
+    expect(s.rows[0]).toEqual({ accepted: 0, unchanged: 1 });
+  });
+
+  it('a new version supersedes the pending delivery of the older one', async () => {
+    const k = next();
+    const v1 = await store(db, [item(0, penalty(k))]);
+    const v2 = await store(db, [item(0, penalty(k, { data: { fineAmountWan: '3', penaltyContent: '罚款人民币3万元' } }))]);
+    const id = v1.outcomes[0]!.recordId;
+    expect(v2.outcomes[0]).toMatchObject({ recordId: id, status: 'accepted', versionNo: 2 });
+    expect(v2.outcomes[0]!.version).not.toBe(v1.outcomes[0]!.version);
+    const d = await deliveriesOf(db, id);
+    expect(d.map((x) => [x.version_no, x.state])).toEqual([[1, 'superseded'], [2, 'pending']]);
+    expect(v2.jobs).toEqual([{ target: 'municipal', jobId: `${v2.sub.id}_municipal_0`, deliveryIds: [d[1]!.id] }]);
+    const r = await db.query<{ current_version_no: number; current_version: string }>('SELECT current_version_no, current_version FROM records WHERE id = $1', [id]);
+    expect(r.rows[0]).toEqual({ current_version_no: 2, current_version: v2.outcomes[0]!.version });
+  });
+
+  it('the same record twice in one submission → two versions; only the newest is delivered, the older superseded', async () => {
+    const k = next();
+    const older = item(0, penalty(k));
+    const other = item(1, licence(next()));
+    const newer = item(2, penalty(k, { data: { violationFacts: '更正后的违法事实。' } }));
+    expect(newer.recordId).toBe(older.recordId);
+    const { outcomes, jobs } = await store(db, [older, other, newer]);
+    expect(outcomes.map((o) => [o.index, o.status, o.versionNo])).toEqual([[0, 'accepted', 1], [1, 'accepted', 1], [2, 'accepted', 2]]);
+    const versions = await db.query<{ version_no: number; version: string }>('SELECT version_no, version FROM record_versions WHERE record_id = $1 ORDER BY version_no', [older.recordId]);
+    expect(versions.rows).toEqual([{ version_no: 1, version: older.version }, { version_no: 2, version: newer.version }]);
+    const d = await deliveriesOf(db, older.recordId);
+    expect(d.map((x) => [x.version_no, x.state, x.job_id === null])).toEqual([[1, 'superseded', true], [2, 'pending', false]]);
+    const jobIds = jobs.flatMap((j) => j.deliveryIds);
+    expect(jobIds).toContain(d[1]!.id);
+    expect(jobIds).not.toContain(d[0]!.id);
+    expect(jobIds.length).toBe(2);
+    const r = await db.query<{ current_version_no: number; current_version: string }>('SELECT current_version_no, current_version FROM records WHERE id = $1', [older.recordId]);
+    expect(r.rows[0]).toEqual({ current_version_no: 2, current_version: newer.version });
+  });
+
+  describe('claiming, releasing, completing', () => {
+    /** Stores one fresh record and returns its pending delivery id. */
+    async function pendingOne(raw = penalty(next())) {
+      const s = await store(db, [item(0, raw)]);
+      return { id: s.jobs[0]!.deliveryIds[0]!, recordId: s.outcomes[0]!.recordId, version: s.outcomes[0]!.version, raw };
+    }
+
+    it('claims pending deliveries: in flight under the owner, one attempt, the record without meta', async () => {
+      const a = await pendingOne();
+      const b = await pendingOne(licence(next()));
+      const res = await claimDeliveries(db, [b.id, a.id], 'job-A', 60_000);
+      expect(res.blocked).toEqual([]);
+      expect(res.gone).toEqual([]);
+      expect(res.claimed.map((c) => c.id)).toEqual([a.id, b.id].sort((x, y) => x - y));
+      const ca = res.claimed.find((c) => c.id === a.id)!;
+      expect(ca).toMatchObject({ recordId: a.recordId, versionNo: 1, version: a.version });
+      expect(ca.record).not.toHaveProperty('meta');
+      expect(ca.record).toMatchObject({ recordType: 'administrative-penalty', operation: 'upsert', subject: { uscc: (a.raw.subject as { uscc: string }).uscc } });
+      const row = await delivery(db, a.id);
+      expect(row).toMatchObject({ state: 'in_flight', lease_owner: 'job-A', attempts: 1 });
+      expect(row.lease_until).not.toBeNull();
+      expect(await claimDeliveries(db, [], 'job-A', 1000)).toEqual({ claimed: [], blocked: [], gone: [] });
+    });
+
+    it('refuses a delivery whose record has another version in flight under another owner (blocked, left pending)', async () => {
+      const k = next();
+      const v1 = await pendingOne(penalty(k));
+      expect((await claimDeliveries(db, [v1.id], 'job-A', 60_000)).claimed.length).toBe(1);
+      const v2s = await store(db, [item(0, penalty(k, { data: { fineAmountWan: '5', penaltyContent: '罚款人民币5万元' } }))]);
+      const v2 = v2s.jobs[0]!.deliveryIds[0]!;
+      // v1 was in flight, so storing v2 did not supersede it.
+      expect((await delivery(db, v1.id)).state).toBe('in_flight');
+      const res = await claimDeliveries(db, [v2], 'job-B', 60_000);
+      expect(res).toEqual({ claimed: [], blocked: [v2], gone: [] });
+      expect(await delivery(db, v2)).toMatchObject({ state: 'pending', lease_owner: null, attempts: 0 });
+      // Another owner cannot take v1 itself while the lease holds.
+      expect(await claimDeliveries(db, [v1.id], 'job-B', 60_000)).toEqual({ claimed: [], blocked: [v1.id], gone: [] });
+      // Once v1 is settled, v2 can go.
+      await completeDeliveries(db, 'job-A', [{ id: v1.id, outcome: 'delivered', receiptId: 'R-1' }]);
+      const after = await claimDeliveries(db, [v2], 'job-B', 60_000);
+      expect(after.claimed.map((c) => [c.id, c.versionNo])).toEqual([[v2, 2]]);
+    });
+
+    it('lets the same owner re-claim its own in-flight rows (job re-run after a crash)', async () => {
+      const a = await pendingOne();
+      await claimDeliveries(db, [a.id], 'job-R', 60_000);
+      const again = await claimDeliveries(db, [a.id], 'job-R', 60_000);
+      expect(again.claimed.map((c) => c.id)).toEqual([a.id]);
+      expect(again.blocked).toEqual([]);
+      expect(await delivery(db, a.id)).toMatchObject({ state: 'in_flight', lease_owner: 'job-R', attempts: 2 });
+    });
+
+    it('an expired lease of another owner can be taken over', async () => {
+      const a = await pendingOne();
+      await claimDeliveries(db, [a.id], 'job-dead', 1);
+      await sleep(30);
+      const res = await claimDeliveries(db, [a.id], 'job-new', 60_000);
+      expect(res.claimed.map((c) => c.id)).toEqual([a.id]);
+      expect(await delivery(db, a.id)).toMatchObject({ state: 'in_flight', lease_owner: 'job-new', attempts: 2 });
+    });
+
+    it('a re-run that finds a newer version supersedes its older in-flight row and claims the newer one', async () => {
+      const k = next();
+      const v1 = await pendingOne(penalty(k));
+      await claimDeliveries(db, [v1.id], 'job-C', 60_000);
+      const v2 = (await store(db, [item(0, penalty(k, { data: { fineAmountWan: '4', penaltyContent: '罚款人民币4万元' } }))])).jobs[0]!.deliveryIds[0]!;
+      const res = await claimDeliveries(db, [v1.id, v2], 'job-C', 60_000);
+      expect(res.claimed.map((c) => [c.id, c.versionNo])).toEqual([[v2, 2]]);
+      expect(res.gone).toEqual([v1.id]);
+      expect(res.blocked).toEqual([]);
+      expect((await delivery(db, v1.id)).state).toBe('superseded');
+    });
+
+    it('supersedes an older pending version when a newer one exists; settled rows are gone', async () => {
+      const k = next();
+      const v1 = await pendingOne(penalty(k));
+      await claimDeliveries(db, [v1.id], 'job-D', 60_000);
+      await releaseDeliveries(db, 'job-D', [v1.id], { code: 'RETRIES_EXHAUSTED', message: 'gave up' }, true);
+      expect((await delivery(db, v1.id)).state).toBe('failed');
+      const v2 = (await store(db, [item(0, penalty(k, { data: { fineAmountWan: '6', penaltyContent: '罚款人民币6万元' } }))])).jobs[0]!.deliveryIds[0]!;
+      // An operator retries the old failed delivery: it is pending again beside the newer version.
+      await db.query(`UPDATE deliveries SET state = 'pending' WHERE id = $1`, [v1.id]);
+      const res = await claimDeliveries(db, [v1.id], 'job-E', 60_000);
+      expect(res).toEqual({ claimed: [], blocked: [], gone: [v1.id] });
+      expect((await delivery(db, v1.id)).state).toBe('superseded');
+      expect((await delivery(db, v2)).state).toBe('pending');
+      // A delivered row is gone too.
+      const c = await claimDeliveries(db, [v2], 'job-E', 60_000);
+      await completeDeliveries(db, 'job-E', [{ id: c.claimed[0]!.id, outcome: 'delivered' }]);
+      expect(await claimDeliveries(db, [v2], 'job-F', 60_000)).toEqual({ claimed: [], blocked: [], gone: [v2] });
+    });
+
+    it('releaseDeliveries: back to pending when not final, failed when final, superseded when newer exists; only for the owner', async () => {
+      const a = await pendingOne();
+      const b = await pendingOne();
+      await claimDeliveries(db, [a.id, b.id], 'job-G', 60_000);
+      // Not the owner: nothing happens.
+      await releaseDeliveries(db, 'job-other', [a.id, b.id], { code: 'X', message: 'x' }, false);
+      expect((await delivery(db, a.id)).state).toBe('in_flight');
+      await releaseDeliveries(db, 'job-G', [a.id], { code: 'PLATFORM_TRANSIENT', message: 'HTTP 503' }, false);
+      expect(await delivery(db, a.id)).toMatchObject({ state: 'pending', lease_owner: null, lease_until: null, last_error_code: 'PLATFORM_TRANSIENT', last_error: 'HTTP 503', attempts: 1 });
+      await releaseDeliveries(db, 'job-G', [b.id], { code: 'RETRIES_EXHAUSTED', message: 'x'.repeat(5000) }, true);
+      const fb = await delivery(db, b.id);
+      expect(fb).toMatchObject({ state: 'failed', lease_owner: null, last_error_code: 'RETRIES_EXHAUSTED' });
+      expect(fb.last_error!.length).toBe(2000);
+      // The released pending row can be claimed again.
+      expect((await claimDeliveries(db, [a.id], 'job-H', 60_000)).claimed.length).toBe(1);
+      expect((await delivery(db, a.id)).attempts).toBe(2);
+
+      const k = next();
+      const v1 = await pendingOne(penalty(k));
+      await claimDeliveries(db, [v1.id], 'job-I', 60_000);
+      await store(db, [item(0, penalty(k, { data: { fineAmountWan: '7', penaltyContent: '罚款人民币7万元' } }))]);
+      await releaseDeliveries(db, 'job-I', [v1.id], { code: 'PLATFORM_TRANSIENT', message: 'timeout' }, false);
+      expect((await delivery(db, v1.id)).state).toBe('superseded');
+    });
+
+    it('expireLeases frees expired leases only (pending again, or superseded when newer exists)', async () => {
+      const a = await pendingOne();
+      const live = await pendingOne();
+      const k = next();
+      const old = await pendingOne(penalty(k));
+      await claimDeliveries(db, [a.id, old.id], 'job-crashed', 1);
+      await claimDeliveries(db, [live.id], 'job-alive', 60_000);
+      await store(db, [item(0, penalty(k, { data: { fineAmountWan: '8', penaltyContent: '罚款人民币8万元' } }))]);
+      await sleep(30);
+      const n = await expireLeases(db);
+      expect(n).toBeGreaterThanOrEqual(2);
+      expect(await delivery(db, a.id)).toMatchObject({ state: 'pending', lease_owner: null, lease_until: null });
+      expect((await delivery(db, old.id)).state).toBe('superseded');
+      expect(await delivery(db, live.id)).toMatchObject({ state: 'in_flight', lease_owner: 'job-alive' });
+      expect(await expireLeases(db)).toBe(0);
+    });
+
+    it('completeDeliveries records receipts and rejections for the owner only', async () => {
+      const a = await pendingOne();
+      const b = await pendingOne();
+      await claimDeliveries(db, [a.id, b.id], 'job-K', 60_000);
+      await completeDeliveries(db, 'job-intruder', [{ id: a.id, outcome: 'delivered', receiptId: 'nope' }]);
+      expect((await delivery(db, a.id)).state).toBe('in_flight');
+      await completeDeliveries(db, 'job-K', [
+        { id: a.id, outcome: 'delivered', receiptId: 'MR000123' },
+        { id: b.id, outcome: 'rejected', reason: '统一社会信用代码校验位错误' },
+      ]);
+      const da = await delivery(db, a.id);
+      expect(da).toMatchObject({ state: 'delivered', receipt_id: 'MR000123', last_error_code: null, lease_owner: null, lease_until: null });
+      expect(da.delivered_at).not.toBeNull();
+      const dbb = await delivery(db, b.id);
+      expect(dbb).toMatchObject({ state: 'rejected', receipt_id: null, last_error_code: 'PLATFORM_REJECTED', last_error: '统一社会信用代码校验位错误', delivered_at: null });
+      // A second completion (e.g. a late duplicate answer) changes nothing.
+      await completeDeliveries(db, 'job-K', [{ id: b.id, outcome: 'delivered', receiptId: 'late' }]);
+      expect((await delivery(db, b.id)).state).toBe('rejected');
+      await completeDeliveries(db, 'job-K', []);
+    });
+  });
+
+  it("idempotency: the same (department, Idempotency-Key) again → { kind: 'existing', requestHash, response }, nothing written", async () => {
+    const key = `idem-${randomUUID()}`;
+    const rec = item(0, penalty(next()));
+    const first = await store(db, [rec], { idempotencyKey: key, requestHash: 'hash-one' });
+    const before = await counts(db);
+    const second = await storeSubmission(db, submission({ idempotencyKey: key, requestHash: 'hash-two', recordCount: 1 }), [item(0, penalty(next()))], batchSizeOf, respond);
+    expect(second).toEqual({ kind: 'existing', requestHash: 'hash-one', response: first.response });
+    expect(await counts(db)).toEqual(before);
+    // Another department may use the same key.
+    const other = await storeSubmission(db, submission({ departmentId: 'chemical-park', idempotencyKey: key, recordCount: 0 }), [], batchSizeOf, respond);
+    expect(other.kind).toBe('stored');
+  });
+
+  it('idempotency under concurrency: two simultaneous submissions with one key → one stored, the other gets its answer', async () => {
+    const key = `idem-${randomUUID()}`;
+    const rec = item(0, penalty(next()));
+    const before = await counts(db);
+    const results = await Promise.all([1, 2].map(() => storeSubmission(db, submission({ idempotencyKey: key, requestHash: 'same-hash', recordCount: 1 }), [rec], batchSizeOf, respond)));
+    const stored = results.filter((r) => r.kind === 'stored');
+    const existing = results.filter((r) => r.kind === 'existing');
+    expect([stored.length, existing.length]).toEqual([1, 1]);
+    expect(existing[0]).toEqual({ kind: 'existing', requestHash: 'same-hash', response: stored[0]!.response });
+    expect(await counts(db)).toEqual({ submissions: before.submissions + 1, records: before.records + 1, versions: before.versions + 1, deliveries: before.deliveries + 1 });
+  });
+
+  it('a failure inside the transaction leaves nothing behind', async () => {
+    const before = await counts(db);
+    const key = `idem-${randomUUID()}`;
+    const k = next();
+    const items = [item(0, penalty(k)), item(1, licence(next()))];
+    const sub = submission({ idempotencyKey: key, recordCount: 2 });
+    await expect(storeSubmission(db, sub, items, batchSizeOf, () => {
+      throw new Error('respond failed');
+    })).rejects.toThrow('respond failed');
+    expect(await counts(db)).toEqual(before);
+    const left = await db.query('SELECT 1 FROM records WHERE id = ANY($1::uuid[])', [items.map((i) => i.recordId)]);
+    expect(left.rows.length).toBe(0);
+    // The key is free again, and the records store as new.
+    const again = await store(db, items, { idempotencyKey: key });
+    expect(again.outcomes.map((o) => [o.status, o.versionNo])).toEqual([['accepted', 1], ['accepted', 1]]);
+
+    // A failure with existing records rolls back their version bump too.
+    const bumped = item(0, penalty(k, { data: { fineAmountWan: '9', penaltyContent: '罚款人民币9万元' } }));
+    const mid = await counts(db);
+    await expect(storeSubmission(db, submission({ recordCount: 1 }), [bumped], batchSizeOf, () => {
+      throw new Error('again');
+    })).rejects.toThrow('again');
+    expect(await counts(db)).toEqual(mid);
+    const r = await db.query<{ current_version_no: number }>('SELECT current_version_no FROM records WHERE id = $1', [bumped.recordId]);
+    expect(r.rows[0]!.current_version_no).toBe(1);
+    expect((await deliveriesOf(db, bumped.recordId)).map((d) => d.state)).toEqual(['pending']);
+  });
+});
