@@ -101,7 +101,8 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   }
 
   const submissionId = randomUUID();
-  const requestHash = sha256Hex(`${media.type}\n${media.charset ?? ''}\n${sha256Hex(req.body)}`);
+  const query = Object.entries(req.query).filter(([k]) => k !== 'dryRun').sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('&');
+  const requestHash = sha256Hex(`${media.type}\n${media.charset ?? ''}\n${query}\n${sha256Hex(req.body)}`);
   const rejected = results.length - toStore.length;
   const stored = await storeSubmission(
     deps.db,
@@ -129,7 +130,7 @@ function runAdapter(adapter: Adapter, text: string, ctx: Parameters<Adapter['par
     return adapter.parse(text, ctx);
   } catch (e) {
     if (e instanceof GatewayError) throw e;
-    throw new GatewayError('PAYLOAD_SHAPE', { adapter: adapter.name, reason: 'the adapter could not read this payload' }, { cause: (e as Error).message });
+    throw new GatewayError('PAYLOAD_SHAPE', { adapter: adapter.name, reason: 'the adapter could not read this payload' });
   }
 }
 

@@ -93,7 +93,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const wrap = (q: { query: typeof lite.query }): Sql => ({
     async query<T>(text: string, params?: readonly unknown[]) {
       const r = await q.query<T>(text, params as unknown[], { parsers });
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports affectedRows 0 for a SELECT; pg reports the rows returned.
+      return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
     },
   });
   const base = wrap(lite);

@@ -128,7 +128,7 @@ describe('municipal connector (undici MockAgent)', () => {
     const res = await connector().push(items, 'b');
     expect(res.results).toEqual([
       { deliveryId: 101, status: 'ok' },
-      { deliveryId: 102, status: 'rejected', reason: 'status rejected' },
+      { deliveryId: 102, status: 'rejected', reason: 'rejected without a reason' },
     ]);
   });
 
@@ -271,5 +271,25 @@ describe('municipal connector timeouts (real socket, default dispatcher)', () =>
     expect(ms).toBeLessThan(2000);
     expect(e.message).toMatch(/timeout/i);
     await c.close();
+  });
+});
+
+describe('municipal connector: answers outside the protocol', () => {
+  it('an unknown per-record status is not a verdict: transient', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const item = pushItem(1);
+    agent.get(ORIGIN).intercept({ path: PATH, method: 'POST' }).reply(200, { batchId: 'b', results: [{ recordId: item.recordId, version: item.version, status: 'queued' }] });
+    const c = createMunicipalConnector(target(), { dispatcher: agent });
+    await expect(c.push([item], 'b')).rejects.toMatchObject({ kind: 'transient' });
+  });
+  it('404, 405 and 413 hold the records as a configuration problem', async () => {
+    for (const status of [404, 405, 413]) {
+      const agent = new MockAgent();
+      agent.disableNetConnect();
+      agent.get(ORIGIN).intercept({ path: PATH, method: 'POST' }).reply(status, 'no');
+      const c = createMunicipalConnector(target(), { dispatcher: agent });
+      await expect(c.push([pushItem(1)], 'b')).rejects.toMatchObject({ kind: 'config', httpStatus: status });
+    }
   });
 });

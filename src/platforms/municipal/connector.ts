@@ -26,6 +26,8 @@ export function classifyMunicipal(status: number, retryAfter: string | string[] 
   if ((status === 429 || status === 503) && wait !== undefined) return new PlatformError('rate_limited', `HTTP ${status}: ${snippet}`, status, wait);
   if (status === 429) return new PlatformError('rate_limited', `HTTP 429 without Retry-After: ${snippet}`, status, 1000);
   if (status === 401 || status === 403) return new PlatformError('config', `HTTP ${status}: the platform refused our credentials: ${snippet}`, status);
+  // Wrong address or a batch the platform will never take: an operator must change configuration; keep the records.
+  if (status === 404 || status === 405 || status === 413) return new PlatformError('config', `HTTP ${status}: check the target's baseUrl and batchSize: ${snippet}`, status);
   if (status >= 500 || status === 408) return new PlatformError('transient', `HTTP ${status}: ${snippet}`, status);
   return new PlatformError('permanent', `HTTP ${status}: ${snippet}`, status);
 }
@@ -47,6 +49,8 @@ export function createMunicipalConnector(target: TargetConfig, opts: MunicipalOp
           body: JSON.stringify({ batchId, records: items.map(toMunicipalRecord) }),
           headersTimeout: target.timeoutMs,
           bodyTimeout: target.timeoutMs,
+          // One deadline for the whole exchange; undici's timers only bound inactivity.
+          signal: AbortSignal.timeout(target.timeoutMs),
         });
       } catch (e) {
         const err = e as Error & { code?: string };
@@ -65,6 +69,9 @@ export function createMunicipalConnector(target: TargetConfig, opts: MunicipalOp
       } catch {
         throw new PlatformError('transient', `HTTP 200 with a body that is not JSON: ${text.slice(0, 200)}`, 200);
       }
+      if (!answer || typeof answer !== 'object' || !Array.isArray(answer.results) || answer.results.some((r) => !r || typeof r !== 'object')) {
+        throw new PlatformError('transient', `HTTP 200 without a results array: ${text.slice(0, 200)}`, 200);
+      }
       return { batchId, httpStatus: 200, results: matchResults(items, answer) };
     },
     async close() {
@@ -80,7 +87,9 @@ function matchResults(items: readonly PushItem[], answer: MunicipalAnswer): Push
   return items.map((it) => {
     const r = byKey.get(`${it.recordId}|${it.version}`);
     if (!r) throw new PlatformError('transient', `the platform's answer has no result for record ${it.recordId} version ${it.version}`, 200);
-    if (r.status === 'ok') return { deliveryId: it.deliveryId, status: 'ok', ...(r.receiptId ? { receiptId: r.receiptId } : {}) };
-    return { deliveryId: it.deliveryId, status: 'rejected', reason: r.reason ?? `status ${String(r.status)}` };
+    if (r.status === 'ok') return { deliveryId: it.deliveryId, status: 'ok', ...(r.receiptId ? { receiptId: String(r.receiptId) } : {}) };
+    if (r.status === 'rejected') return { deliveryId: it.deliveryId, status: 'rejected', reason: String(r.reason ?? 'rejected without a reason') };
+    // A status this protocol does not define is not a verdict: push again later.
+    throw new PlatformError('transient', `the platform answered status "${String(r.status)}" for record ${it.recordId}`, 200);
   });
 }
