@@ -132,6 +132,14 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
     const app = createApp({
       config, db, adapters, logger, metrics, today: opts.today,
       enqueue: (jobs) => queues.enqueue(jobs),
+      operations: {
+        pause: (t) => queues.get(t).pause(),
+        resume: (t) => queues.get(t).resume(),
+        isPaused: (t) => queues.get(t).isPaused(),
+        resetCircuit: async (t) => circuits.get(t)?.reset(),
+        circuitStatus: async (t) => (await circuits.get(t)?.status()) ?? null,
+        queueCounts: (t) => queues.get(t).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
+      },
       probes: { database: async () => void (await db.query('SELECT 1')), redis: async () => void (await redis.ping()) },
     });
     const port = opts.port ?? env.port;

@@ -5,7 +5,8 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { RECORD_TYPES } from '../model/types.ts';
-import type { Config, DepartmentConfig, Env, Settings, TargetConfig } from './types.ts';
+import { SecretValue } from './secret.ts';
+import type { Config, DepartmentConfig, Env, OperatorConfig, Settings, TargetConfig } from './types.ts';
 
 export const DEFAULT_CONFIG_PATH = resolve(new URL('../../config/example.yaml', import.meta.url).pathname);
 
@@ -50,11 +51,17 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
 
   const departments: DepartmentConfig[] = c.departments.map((d, i) => {
     for (const t of d.recordTypes) if (!(RECORD_TYPES as readonly string[]).includes(t)) problems.push(`/departments/${i}/recordTypes: unknown record type ${t}`);
-    const apiKeys = (d.apiKeys ?? []).map((k) => ({ id: k.id, sha256: k.sha256, scopes: k.scopes ?? ['submit', 'read'] }));
+    const apiKeys = (d.apiKeys ?? []).map((k) => ({ id: k.id, sha256: k.sha256, scopes: k.scopes ?? ['submit', 'read'], ...(k.expiresAt ? { expiresAt: k.expiresAt } : {}) }));
+    for (const k of apiKeys) if (k.expiresAt && Date.parse(k.expiresAt) <= Date.now()) warnings.push(`/departments/${i} (${d.id}): API key ${k.id} expired at ${k.expiresAt}; remove it`);
     if (d.apiKeyEnv && envVars[d.apiKeyEnv]) apiKeys.unshift({ id: `env:${d.apiKeyEnv}`, sha256: hashApiKey(envVars[d.apiKeyEnv]!), scopes: ['submit', 'read'] });
     if (apiKeys.length === 0) problems.push(`/departments/${i} (${d.id}): no API key: set apiKeys or the variable named by apiKeyEnv`);
-    if (apiKeys.length > 2) apiKeys.length = 2;
-    return { id: d.id, name: d.name, adapter: d.adapter, dataSource: d.dataSource, recordTypes: d.recordTypes, regionPrefixes: d.regionPrefixes ?? [], defaultRegionCode: d.defaultRegionCode, apiKeys };
+    // Two active keys allow a rotation; a third (apiKeys plus apiKeyEnv) is a mistake, never silently dropped.
+    if (apiKeys.length > 2) problems.push(`/departments/${i} (${d.id}): ${apiKeys.length} API keys (apiKeys + apiKeyEnv); at most two may be active, for rotation`);
+    if (new Set(apiKeys.map((k) => k.sha256)).size < apiKeys.length) problems.push(`/departments/${i} (${d.id}): the same API key is configured twice`);
+    return {
+      id: d.id, name: d.name, adapter: d.adapter, dataSource: d.dataSource, recordTypes: d.recordTypes, regionPrefixes: d.regionPrefixes ?? [], defaultRegionCode: d.defaultRegionCode, apiKeys,
+      ...(d.requestsPerMinute ? { requestsPerMinute: d.requestsPerMinute } : {}),
+    };
   });
   dupes(departments.map((d) => d.id), 'department id', problems);
 
@@ -69,6 +76,27 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     problems.push(`${where}: environment variable ${s.env} is not set`);
     return undefined;
   };
+
+  // Request signing: the secrets come from the environment like the targets' credentials.
+  c.departments.forEach((d, i) => {
+    if (!d.signing) return;
+    const where = `/departments/${i} (${d.id}) signing`;
+    const secrets: SecretValue[] = [];
+    for (const [s, name] of [[d.signing.secret, 'secret'], [d.signing.previousSecret, 'previousSecret']] as const) {
+      const v = secret(s, `${where} ${name}`);
+      if (v === undefined) continue;
+      if (Buffer.byteLength(v, 'utf8') < 32) problems.push(`${where} ${name}: the secret in ${s!.env} is shorter than 32 bytes`);
+      secrets.push(new SecretValue(v));
+    }
+    if (secrets.length > 0) departments[i]!.signing = { secrets };
+  });
+  // Two departments sharing a signing secret could sign for each other.
+  const signingOwners = new Map<string, string>();
+  for (const d of departments) for (const s of d.signing?.secrets ?? []) {
+    const other = signingOwners.get(s.reveal());
+    if (other && other !== d.id) problems.push(`departments ${other} and ${d.id} share a signing secret`);
+    signingOwners.set(s.reveal(), d.id);
+  }
 
   const targets: TargetConfig[] = c.targets.map((t, i) => {
     const where = `/targets/${i} (${t.id})`;
@@ -101,14 +129,25 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     for (const d of r.departments ?? []) if (!deptIds.has(d)) problems.push(`/routing/${i}: unknown department ${d}`);
     for (const t of r.recordTypes) if (t !== '*' && !(RECORD_TYPES as readonly string[]).includes(t)) problems.push(`/routing/${i}: unknown record type ${t}`);
   });
+  const operators = (c.operators ?? []).map((o, i) => {
+    const tokenDigests = [...(o.tokenSha256 ? [o.tokenSha256] : []), ...(o.tokenEnv && envVars[o.tokenEnv] ? [hashApiKey(envVars[o.tokenEnv]!)] : [])];
+    if (tokenDigests.length === 0 && !o.passwordHash) problems.push(`/operators/${i} (${o.id}): no way to sign in: set tokenSha256, tokenEnv or passwordHash`);
+    return { id: o.id, name: o.name, role: o.role, tokenDigests, ...(o.passwordHash ? { passwordHash: o.passwordHash } : {}) };
+  });
+  dupes(operators.map((o) => o.id), 'operator id', problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const config: Config = {
     departments,
     targets,
     routing: c.routing,
+    operators,
     usccChecksumExceptions: c.usccChecksumExceptions ?? [],
-    limits: { maxBodyBytes: 10 * 1024 * 1024, maxRecordsPerSubmission: 5000, ...c.limits },
+    limits: {
+      maxBodyBytes: 10 * 1024 * 1024, maxRecordsPerSubmission: 5000, maxXmlDepth: 16, maxXmlElements: 500_000, maxJsonDepth: 32, maxCsvRows: 10_001, maxCsvColumns: 200, requestsPerMinute: 600,
+      ...c.limits,
+    },
+    security: { signatureToleranceSeconds: 300, ...c.security },
     delivery: { sweepIntervalMs: 30_000, leaseMs: 120_000, staleAfterMs: 60_000, jobLockMs: 30_000, ...c.delivery },
   };
   return { config: deepFreeze(config), warnings };
@@ -151,10 +190,12 @@ function deepFreeze<T>(o: T): T {
 
 interface RawSecret { env: string; demoDefault?: string }
 interface RawConfig {
-  departments: Array<Omit<DepartmentConfig, 'apiKeys' | 'regionPrefixes'> & { regionPrefixes?: string[]; apiKeys?: Array<{ id: string; sha256: string; scopes?: DepartmentConfig['apiKeys'][number]['scopes'] }>; apiKeyEnv?: string }>;
+  departments: Array<Omit<DepartmentConfig, 'apiKeys' | 'regionPrefixes' | 'signing'> & { regionPrefixes?: string[]; apiKeys?: Array<{ id: string; sha256: string; scopes?: DepartmentConfig['apiKeys'][number]['scopes']; expiresAt?: string }>; apiKeyEnv?: string; signing?: { secret: RawSecret; previousSecret?: RawSecret } }>;
   targets: Array<Omit<TargetConfig, 'token' | 'secret' | 'retry' | 'circuitBreaker' | 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'> & Partial<Pick<TargetConfig, 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'>> & { token?: RawSecret; secret?: RawSecret; baseUrlEnv?: string; retry?: Partial<TargetConfig['retry']>; circuitBreaker?: Partial<TargetConfig['circuitBreaker']> }>;
   routing: Config['routing'];
+  operators?: Array<{ id: string; name: string; role: OperatorConfig['role']; tokenSha256?: string; tokenEnv?: string; passwordHash?: string }>;
   usccChecksumExceptions?: string[];
   limits?: Partial<Config['limits']>;
+  security?: Partial<Config['security']>;
   delivery?: Partial<Config['delivery']>;
 }

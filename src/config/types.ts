@@ -1,9 +1,19 @@
+import type { SecretValue } from './secret.ts';
+
 export type Scope = 'submit' | 'read' | 'read:unmasked';
 
 export interface ApiKeyConfig {
   id: string;
   sha256: string;
   scopes: Scope[];
+  /** ISO date-time after which the key is refused (AUTH_EXPIRED); absent = no expiry. */
+  expiresAt?: string;
+}
+
+/** HMAC request signing, required for every authenticated request of the department when present. */
+export interface SigningConfig {
+  /** The current secret first, then the previous one during a rotation; never logged. */
+  secrets: readonly SecretValue[];
 }
 
 export interface DepartmentConfig {
@@ -15,6 +25,9 @@ export interface DepartmentConfig {
   regionPrefixes: string[];
   defaultRegionCode?: string;
   apiKeys: ApiKeyConfig[];
+  signing?: SigningConfig;
+  /** Overrides limits.requestsPerMinute for this department. */
+  requestsPerMinute?: number;
 }
 
 export interface RetryPolicy {
@@ -51,6 +64,17 @@ export interface TargetConfig {
   circuitBreaker: CircuitBreakerPolicy;
 }
 
+export type OperatorRole = 'viewer' | 'operator' | 'admin';
+
+export interface OperatorConfig {
+  id: string;
+  name: string;
+  role: OperatorRole;
+  /** SHA-256 digests of API tokens (config value and/or the env variable's value). */
+  tokenDigests: string[];
+  passwordHash?: string;
+}
+
 export interface RoutingRule {
   recordTypes: string[];
   departments?: string[];
@@ -61,9 +85,28 @@ export interface Config {
   departments: DepartmentConfig[];
   targets: TargetConfig[];
   routing: RoutingRule[];
+  operators: OperatorConfig[];
   usccChecksumExceptions: string[];
-  limits: { maxBodyBytes: number; maxRecordsPerSubmission: number };
+  limits: Limits;
+  security: SecurityConfig;
   delivery: { sweepIntervalMs: number; leaseMs: number; staleAfterMs: number; jobLockMs: number };
+}
+
+export interface Limits {
+  maxBodyBytes: number;
+  maxRecordsPerSubmission: number;
+  maxXmlDepth: number;
+  maxXmlElements: number;
+  maxJsonDepth: number;
+  maxCsvRows: number;
+  maxCsvColumns: number;
+  /** Per department (token bucket); a department's own requestsPerMinute overrides it. */
+  requestsPerMinute: number;
+}
+
+export interface SecurityConfig {
+  /** Accepted clock difference of a signed request's X-Timestamp, seconds (nonces are kept twice as long). */
+  signatureToleranceSeconds: number;
 }
 
 export interface Env {

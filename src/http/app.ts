@@ -14,6 +14,9 @@ import { healthRoutes } from './routes/health.ts';
 import { readRoutes } from './routes/read.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { operatorRoutes } from './routes/operator.ts';
+import { createOperatorKeyring } from './operator-auth.ts';
+import type { CircuitStatus } from '../delivery/circuit.ts';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +28,17 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   today?: () => string;
+  /** Queue-side operator actions; absent when the process has no queues (tests of the API alone). */
+  operations?: TargetOperations;
+}
+
+export interface TargetOperations {
+  pause(target: string): Promise<void>;
+  resume(target: string): Promise<void>;
+  isPaused(target: string): Promise<boolean>;
+  resetCircuit(target: string): Promise<void>;
+  circuitStatus(target: string): Promise<CircuitStatus | null>;
+  queueCounts(target: string): Promise<Record<string, number>>;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -56,5 +70,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', referenceRoutes());
   app.route('/', submissionRoutes(deps, keyring));
   app.route('/', readRoutes(deps, keyring));
+  app.route('/', operatorRoutes(deps, createOperatorKeyring(deps.config.operators)));
   return app;
 }

@@ -3,3 +3,5 @@ export { migrate } from './migrate.ts';
 export * from './submissions.ts';
 export * from './deliveries.ts';
 export * from './queries.ts';
+export * from './audit.ts';
+export * from './operations.ts';

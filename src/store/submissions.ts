@@ -87,6 +87,20 @@ export async function storeSubmission<R>(
   return result;
 }
 
+/** The document number operators search by (文书号), whatever the record type calls it. */
+function docNo(rec: CanonicalRecord): string | null {
+  const d = rec.data as unknown as Record<string, unknown>;
+  const v = d.decisionNo ?? d.decisionDocNo ?? d.docNo ?? d.orderNo ?? d.reportNo ?? rec.sourceRecordId;
+  return typeof v === 'string' ? v : null;
+}
+
+/** The date the record is about (decision date for penalties and licences). */
+function eventDate(rec: CanonicalRecord): string | null {
+  const d = rec.data as unknown as Record<string, unknown>;
+  const v = d.decisionDate ?? d.publishDate ?? d.commitDate ?? d.date;
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+}
+
 interface NewVersion {
   recordId: string;
   versionNo: number;
@@ -95,7 +109,8 @@ interface NewVersion {
 
 async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<{ outcomes: StoredOutcome[]; versions: NewVersion[] }> {
   if (records.length === 0) return { outcomes: [], versions: [] };
-  const unique = [...new Map(records.map((r) => [r.recordId, r])).values()];
+  // Insert and lock in id order so concurrent submissions touching the same records cannot deadlock.
+  const unique = [...new Map(records.map((r) => [r.recordId, r])).values()].sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
   for (const chunk of chunkRows(unique, 6)) {
     await tx.query(
       `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_id)
@@ -103,8 +118,7 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
       chunk.flatMap((r) => [r.recordId, r.key, r.record.recordType, sub.departmentId, r.record.subject.name, subjectId(r.record.subject)]),
     );
   }
-  // Lock in id order so concurrent submissions touching the same records cannot deadlock.
-  const ids = unique.map((r) => r.recordId).sort();
+  const ids = unique.map((r) => r.recordId);
   const current = await tx.query<{ id: string; current_version_no: number; current_version: string }>(
     'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
     [ids],
@@ -137,13 +151,13 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
   }
   // Point each changed record at its newest version (the last one of this submission wins).
   const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()];
-  for (const chunk of chunkRows(latest, 7)) {
+  for (const chunk of chunkRows(latest, 8)) {
     await tx.query(
       `UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
-              subject_uscc = v.uscc, decision_date = v.ddate, updated_at = now()
-       FROM (VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', '', '', 'date'])}) AS v(id, no, version, op, name, uscc, ddate)
+              subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, updated_at = now()
+       FROM (VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', '', '', 'date', ''])}) AS v(id, no, version, op, name, uscc, ddate, docno)
        WHERE r.id = v.id`,
-      chunk.flatMap(({ r, no }) => [r.recordId, no, r.version, r.record.operation, r.record.subject.name, r.record.subject.uscc ?? null, r.record.data.decisionDate ?? null]),
+      chunk.flatMap(({ r, no }) => [r.recordId, no, r.version, r.record.operation, r.record.subject.name, r.record.subject.uscc ?? null, eventDate(r.record), docNo(r.record)]),
     );
   }
   const versions = rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets }));
@@ -152,12 +166,16 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
 
 async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number): Promise<EnqueueRequest[]> {
   if (versions.length === 0) return [];
-  const changed = [...new Set(versions.map((v) => v.recordId))];
-  // A newer version supersedes any older one not yet handed to a platform.
-  await tx.query(`UPDATE deliveries SET state = 'superseded', updated_at = now() WHERE record_id = ANY($1::uuid[]) AND state = 'pending'`, [changed]);
-
   const byTarget = new Map<string, NewVersion[]>();
   for (const v of versions) for (const t of v.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), v]);
+  // A newer version supersedes any older one not yet handed to that platform (only on the targets the
+  // new version goes to: a target it is no longer routed to keeps its pending delivery).
+  for (const [target, list] of byTarget) {
+    await tx.query(`UPDATE deliveries SET state = 'superseded', updated_at = now() WHERE record_id = ANY($1::uuid[]) AND target = $2 AND state = 'pending'`, [
+      [...new Set(list.map((v) => v.recordId))],
+      target,
+    ]);
+  }
   const jobs: EnqueueRequest[] = [];
   for (const [target, list] of byTarget) {
     const size = batchSizeOf(target);
