@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'adapters/**/*.test.ts', 'simulators/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -20,6 +21,7 @@ export default defineConfig({
           // Integration files each use their own PostgreSQL schema and Redis prefix; a few at a time
           // keeps a 2-core machine from timing out.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
