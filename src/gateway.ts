@@ -131,6 +131,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
   if (role === 'all' || role === 'api') {
     const app = createApp({
       config, db, adapters, logger, metrics, today: opts.today,
+      redis, keyPrefix: env.queuePrefix,
       enqueue: (jobs) => queues.enqueue(jobs),
       operations: {
         pause: (t) => queues.get(t).pause(),

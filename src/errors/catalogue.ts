@@ -31,7 +31,6 @@ export const catalogue = {
   TOO_MANY_ELEMENTS: { status: 413, zh: 'XML 元素个数超过上限 {limit}', en: 'The XML holds more elements than the limit of {limit}' },
   CSV_TOO_MANY_ROWS: { status: 413, zh: 'CSV 行数超过上限 {limit}', en: 'The CSV holds more rows than the limit of {limit}' },
   CSV_TOO_MANY_COLUMNS: { status: 413, zh: 'CSV 第 {row} 行有 {count} 列，超过上限 {limit}', en: 'CSV row {row} has {count} columns, more than the limit of {limit}' },
-  XML_DTD_FORBIDDEN: { status: 400, zh: 'XML 不允许 DTD、实体或其他 <! 声明（第 {line} 行）', en: 'XML may not contain a DTD, entity or other <! declaration (line {line})' },
   TOO_MANY_RECORDS: { status: 413, zh: '单次报送记录数 {count} 超过上限 {limit}', en: 'The submission holds {count} records, more than the limit of {limit}' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型 {contentType}；该部门的格式 {adapter} 需要 {expected}', en: 'Unsupported content type {contentType}; this department\'s format {adapter} expects {expected}' },
   ENCODING_INVALID: { status: 400, zh: '请求体不是有效的 {charset} 编码文本', en: 'The request body is not valid {charset} text' },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Redis } from 'ioredis';
 import type { Adapter } from '../../adapters/types.ts';
 import type { Config } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
@@ -8,6 +9,7 @@ import type { EnqueueRequest, Database } from '../store/index.ts';
 import type { Logger } from '../util/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { createKeyring } from './auth.ts';
+import { securityOptions } from './security/index.ts';
 import type { AppEnv } from './env.ts';
 import { errorResponse, langOf } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -28,6 +30,10 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   today?: () => string;
+  /** Shared Redis client for signature nonces and per-department rate buckets; absent → kept in process memory (one process only). */
+  redis?: Redis;
+  /** Redis key prefix for that state (the queue prefix). */
+  keyPrefix?: string;
   /** Queue-side operator actions; absent when the process has no queues (tests of the API alone). */
   operations?: TargetOperations;
 }
@@ -43,7 +49,7 @@ export interface TargetOperations {
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
-  const keyring = createKeyring(deps.config.departments);
+  const keyring = createKeyring(deps.config.departments, securityOptions(deps));
 
   app.use('*', async (c, next) => {
     const given = c.req.header('x-request-id');

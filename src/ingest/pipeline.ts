@@ -6,6 +6,9 @@ import { maskRecord, sha256Hex, validateRecord, type CanonicalRecord, type Valid
 import { routeTargets } from '../delivery/routing.ts';
 import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore, type StoredOutcome } from '../store/index.ts';
 import { decodeBody, parseContentType } from './decode.ts';
+import { authorityIssues, authorityScope, type AuthorityScope } from './authority-scope.ts';
+import { checkBodyLimits } from './limits.ts';
+import { maskIssue } from './redact.ts';
 import { todayInShanghai } from '../util/time.ts';
 
 export interface RecordResult {
@@ -68,6 +71,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', { contentType: media.type || '(none)', adapter: adapter.name, expected: adapter.contentTypes.join(', ') });
   }
   const text = decodeBody(req.body, media.charset);
+  checkBodyLimits(media.type, text, deps.config.limits);
   const output = runAdapter(adapter, text, { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: req.query });
   const limit = deps.config.limits.maxRecordsPerSubmission;
   if (output.records.length > limit) throw new GatewayError('TOO_MANY_RECORDS', { count: output.records.length, limit });
@@ -80,8 +84,9 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   const results: RecordResult[] = [];
   const toStore: RecordToStore[] = [];
   const lastIndexOfKey = new Map<string, number>();
+  const authority = authorityScope(deps.config.departments, dept);
   output.records.forEach((adapted, index) => {
-    const r = validateAdapted(adapted, index, ctx, req.lang);
+    const r = validateAdapted(adapted, index, ctx, req.lang, authority);
     results.push(r.result);
     if (r.store) {
       toStore.push({ ...r.store, targets: routeTargets(deps.config.routing, r.store.record.recordType, dept.id) });
@@ -145,8 +150,8 @@ function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, str
   return issue;
 }
 
-function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
-  const render = (i: RecordIssue) => renderIssue(withSourceField(i, adapted.sourceFields), lang);
+function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang, authority: AuthorityScope): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
+  const render = (i: RecordIssue) => renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang);
   const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: adapted.sourceRef } : {}) };
   if (adapted.record === undefined) {
     const issues = adapted.issues.length ? adapted.issues : [{ path: '', code: 'RECORD_NOT_OBJECT' as const, params: { index } }];
@@ -155,7 +160,7 @@ function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationC
   const v = validateRecord(adapted.record, ctx);
   // A field the adapter could not read is reported once, by the adapter, not again as missing.
   const adapterPaths = new Set(adapted.issues.map((i) => i.path));
-  const issues = [...adapted.issues, ...(v.ok ? [] : v.issues.filter((i) => !adapterPaths.has(i.path)))];
+  const issues = [...adapted.issues, ...(v.ok ? [] : v.issues.filter((i) => !adapterPaths.has(i.path))), ...authorityIssues(v.ok ? v.record : adapted.record, authority)];
   const warnings = v.warnings.map(render);
   if (!v.ok || issues.length > 0) {
     return { result: { ...base, errors: issues.map(render), ...(warnings.length ? { warnings } : {}) } };
@@ -174,7 +179,7 @@ function buildResponse(submissionId: string, results: RecordResult[], outcomes: 
     const o = byIndex.get(r.index);
     if (!o) return rest;
     const s = storedByIndex.get(r.index);
-    const warnings = s?.warnings.length ? s.warnings.map((w) => renderIssue(w, lang)) : undefined;
+    const warnings = s?.warnings.length ? s.warnings.map((w) => renderIssue(maskIssue(w), lang)) : undefined;
     return { ...rest, status: o.status, recordId: o.recordId, version: o.version, versionNo: o.versionNo, ...(warnings ? { warnings } : {}) };
   });
   const count = (s: RecordResult['status']) => out.filter((r) => r.status === s).length;

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { GatewayError } from '../../errors/index.ts';
-import { checkUscc, maskRecord, normaliseCode, RECORD_TYPES } from '../../model/index.ts';
+import { checkUscc, normaliseCode, RECORD_TYPES } from '../../model/index.ts';
 import { getRecord, listRecords, type RecordFilter } from '../../store/index.ts';
 import type { AppDeps } from '../app.ts';
 import { requireKey, type Keyring } from '../auth.ts';
+import { maskRecordView } from '../security/redact.ts';
 import type { AppEnv } from '../env.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,7 +31,7 @@ export function readRoutes(deps: AppDeps, keyring: Keyring): Hono<AppEnv> {
     const id = c.req.param('id');
     const rec = UUID.test(id) ? await getRecord(deps.db, id) : null;
     if (!rec) throw new GatewayError('NOT_FOUND', { what: `record ${id.slice(0, 64)}` });
-    return c.json(unmasked(c) ? rec : { ...rec, record: maskRecord(rec.record) });
+    return c.json(unmasked(c) ? rec : maskRecordView(rec));
   });
 
   r.get('/v1/records', read, async (c) => {

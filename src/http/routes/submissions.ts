@@ -4,6 +4,7 @@ import { ingest } from '../../ingest/index.ts';
 import { getSubmission } from '../../store/index.ts';
 import type { AppDeps } from '../app.ts';
 import { requireKey, type Keyring } from '../auth.ts';
+import { maskSubmissionView } from '../security/redact.ts';
 import type { AppEnv } from '../env.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -47,7 +48,7 @@ export function submissionRoutes(deps: AppDeps, keyring: Keyring): Hono<AppEnv> 
     const s = UUID.test(id) ? await getSubmission(deps.db, id) : null;
     // Another department's submission is reported as absent, not forbidden: ids say nothing.
     if (!s || s.departmentId !== c.get('principal').department.id) throw new GatewayError('NOT_FOUND', { what: `submission ${id.slice(0, 64)}` });
-    return c.json(s);
+    return c.json(maskSubmissionView(s));
   });
   return r;
 }
