@@ -411,6 +411,22 @@ describe.each(backends)('store (%s)', (_name, open) => {
     expect(await counts(db)).toEqual({ submissions: before.submissions + 1, records: before.records + 1, versions: before.versions + 1, deliveries: before.deliveries + 1 });
   });
 
+  it('concurrent submissions creating the same new records, in opposite orders: no deadlock, one version each', async () => {
+    for (let round = 0; round < 3; round++) {
+      const items = Array.from({ length: 150 }, (_, i) => item(i, penalty(next())));
+      const reversed = [...items].reverse().map((x, i) => ({ ...x, index: i }));
+      const before = await counts(db);
+      const [a, b] = await Promise.all([store(db, items), store(db, reversed)]);
+      const accepted = [...a.outcomes, ...b.outcomes].filter((o) => o.status === 'accepted').length;
+      const unchanged = [...a.outcomes, ...b.outcomes].filter((o) => o.status === 'unchanged').length;
+      expect([accepted, unchanged]).toEqual([150, 150]);
+      const after = await counts(db);
+      expect(after.records - before.records).toBe(150);
+      expect(after.versions - before.versions).toBe(150);
+      expect(after.deliveries - before.deliveries).toBe(150);
+    }
+  });
+
   it('a failure inside the transaction leaves nothing behind', async () => {
     const before = await counts(db);
     const key = `idem-${randomUUID()}`;

@@ -59,7 +59,7 @@ export async function storeSubmission<R>(
   batchSizeOf: (target: string) => number,
   respond: (outcomes: StoredOutcome[]) => R,
 ): Promise<StoreResult<R>> {
-  const result = await db.transaction(async (tx): Promise<StoreResult<R>> => {
+  const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
     const inserted = await tx.query(
       `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb) ON CONFLICT DO NOTHING RETURNING id`,
@@ -76,6 +76,14 @@ export async function storeSubmission<R>(
     ]);
     return { kind: 'stored', outcomes, response, jobs };
   });
+  let result: StoreResult<R> | undefined;
+  for (let i = 0; !result; i++) {
+    try {
+      result = await attempt();
+    } catch (e) {
+      if (!(e instanceof RetryTransaction) || i >= 4) throw e;
+    }
+  }
   if (result.kind === 'existing' && sub.idempotencyKey) {
     const prior = await db.query<{ request_hash: string; response: R | null }>(
       'SELECT request_hash, response FROM submissions WHERE department_id = $1 AND idempotency_key = $2',
@@ -107,25 +115,22 @@ interface NewVersion {
   targets: readonly string[];
 }
 
+/** A concurrent transaction created one of our new records first: run the whole transaction again. */
+export class RetryTransaction extends Error {}
+
 async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<{ outcomes: StoredOutcome[]; versions: NewVersion[] }> {
   if (records.length === 0) return { outcomes: [], versions: [] };
-  // Insert and lock in id order so concurrent submissions touching the same records cannot deadlock.
-  const unique = [...new Map(records.map((r) => [r.recordId, r])).values()].sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
-  for (const chunk of chunkRows(unique, 6)) {
-    await tx.query(
-      `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_id)
-       VALUES ${valuesList(chunk.length, ['uuid', '', '', '', '', ''])} ON CONFLICT (id) DO NOTHING`,
-      chunk.flatMap((r) => [r.recordId, r.key, r.record.recordType, sub.departmentId, r.record.subject.name, subjectId(r.record.subject)]),
-    );
-  }
-  const ids = unique.map((r) => r.recordId);
+  // Lock in id order so concurrent submissions touching the same records cannot deadlock.
+  const ids = [...new Set(records.map((r) => r.recordId))].sort();
   const current = await tx.query<{ id: string; current_version_no: number; current_version: string }>(
     'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
     [ids],
   );
+  const existing = new Set(current.rows.map((r) => r.id));
   const state = new Map(current.rows.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
+  for (const id of ids) if (!state.has(id)) state.set(id, { no: 0, version: '' });
 
-  const meta = (r: RecordToStore): RecordMeta => ({ departmentId: sub.departmentId, adapter: sub.adapter, receivedAt: sub.receivedAt, submissionId: sub.id });
+  const meta: RecordMeta = { departmentId: sub.departmentId, adapter: sub.adapter, receivedAt: sub.receivedAt, submissionId: sub.id };
   const outcomes: StoredOutcome[] = [];
   const rows: Array<{ r: RecordToStore; no: number }> = [];
   for (const r of records) {
@@ -139,25 +144,41 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
     rows.push({ r, no: s.no });
     outcomes.push({ index: r.index, recordId: r.recordId, status: 'accepted', version: r.version, versionNo: s.no });
   }
+
+  // Each changed record's newest version (the last one of this submission wins); new records are
+  // inserted with it directly, existing ones updated.
+  const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()].sort((a, b) => (a.r.recordId < b.r.recordId ? -1 : 1));
+  const fresh = latest.filter((x) => !existing.has(x.r.recordId));
+  const changed = latest.filter((x) => existing.has(x.r.recordId));
+  const cols = (x: { r: RecordToStore; no: number }) => [
+    x.r.recordId, x.r.key, x.r.record.recordType, sub.departmentId, x.r.record.subject.name, x.r.record.subject.uscc ?? null, subjectId(x.r.record.subject),
+    x.no, x.r.version, x.r.record.operation, eventDate(x.r.record), docNo(x.r.record),
+  ];
+  for (const chunk of chunkRows(fresh, 12)) {
+    const res = await tx.query(
+      `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation, decision_date, doc_no)
+       VALUES ${valuesList(chunk.length, ['uuid', '', '', '', '', '', '', 'int', '', '', 'date', ''])} ON CONFLICT (id) DO NOTHING`,
+      chunk.flatMap(cols),
+    );
+    if (res.rowCount < chunk.length) throw new RetryTransaction('a concurrent submission created the same record');
+  }
+  for (const chunk of chunkRows(changed, 12)) {
+    await tx.query(
+      `UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
+              subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, updated_at = now()
+       FROM (VALUES ${valuesList(chunk.length, ['uuid', '', '', '', '', '', '', 'int', '', '', 'date', ''])}) AS v(id, rkey, rtype, dept, name, uscc, sid, no, version, op, ddate, docno)
+       WHERE r.id = v.id`,
+      chunk.flatMap(cols),
+    );
+  }
   for (const chunk of chunkRows(rows, 8)) {
     await tx.query(
       `INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
        VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', 'jsonb', 'uuid', 'int', 'jsonb'])}`,
       chunk.flatMap(({ r, no }) => [
-        r.recordId, no, r.version, r.record.operation, JSON.stringify({ ...r.record, meta: meta(r) }), sub.id, r.index,
+        r.recordId, no, r.version, r.record.operation, JSON.stringify({ ...r.record, meta }), sub.id, r.index,
         r.warnings.length ? JSON.stringify(r.warnings) : null,
       ]),
-    );
-  }
-  // Point each changed record at its newest version (the last one of this submission wins).
-  const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()];
-  for (const chunk of chunkRows(latest, 8)) {
-    await tx.query(
-      `UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
-              subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, updated_at = now()
-       FROM (VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', '', '', 'date', ''])}) AS v(id, no, version, op, name, uscc, ddate, docno)
-       WHERE r.id = v.id`,
-      chunk.flatMap(({ r, no }) => [r.recordId, no, r.version, r.record.operation, r.record.subject.name, r.record.subject.uscc ?? null, eventDate(r.record), docNo(r.record)]),
     );
   }
   const versions = rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets }));

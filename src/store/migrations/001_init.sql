@@ -21,7 +21,7 @@ CREATE INDEX submissions_department ON submissions (department_id, received_at D
 -- Records: one row per business key, pointing at its current version.
 CREATE TABLE records (
   id                 uuid PRIMARY KEY,
-  record_key         text NOT NULL UNIQUE,
+  record_key         text NOT NULL,
   record_type        text NOT NULL,
   department_id      text NOT NULL,
   subject_name       text NOT NULL,
@@ -35,8 +35,7 @@ CREATE TABLE records (
   updated_at         timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX records_subject_uscc ON records (subject_uscc);
-CREATE INDEX records_type ON records (record_type, updated_at DESC);
-CREATE INDEX records_department ON records (department_id, updated_at DESC);
+CREATE INDEX records_updated ON records (updated_at DESC, id DESC);
 
 -- Every version ever accepted, with the canonical body (meta included) as stored.
 CREATE TABLE record_versions (
@@ -73,7 +72,6 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_target_state ON deliveries (target, state);
 CREATE INDEX deliveries_open ON deliveries (state, updated_at) WHERE state IN ('pending', 'in_flight');
-CREATE INDEX deliveries_record ON deliveries (record_id, target, version_no);
 
 -- One row per push of a batch to a platform: what was sent, how long it took, what came back.
 CREATE TABLE push_attempts (

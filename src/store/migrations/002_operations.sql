@@ -1,7 +1,6 @@
 -- Search by 文书号 (decision / document number) for operators and the console.
 ALTER TABLE records ADD COLUMN doc_no text;
 CREATE INDEX records_doc_no ON records (doc_no);
-CREATE INDEX deliveries_state_updated ON deliveries (state, updated_at DESC);
 
 -- Append-only, hash-chained audit log of operator actions: each entry's hash covers the previous
 -- entry's hash, so an edited or deleted entry breaks the chain (GET /v1/audit/verify shows where).
