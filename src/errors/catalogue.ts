@@ -60,6 +60,7 @@ export const catalogue = {
   FORMAT: { zh: '字段 {field} 格式错误', en: 'Field {field} is malformed' },
   RECORD_NOT_OBJECT: { zh: '第 {index} 条记录不是对象', en: 'Record {index} is not an object' },
   RECORD_TYPE_UNKNOWN: { zh: '未知的记录类型“{value}”', en: 'Unknown record type "{value}"' },
+  INVALID_CHARACTER: { zh: '字段 {field} 含有不允许的字符（控制字符或不成对的代理项）', en: 'Field {field} contains a character that is not allowed (a control character or an unpaired surrogate)' },
   OPERATION_INVALID: { zh: '操作类型“{value}”无效，应为 upsert 或 revoke', en: 'Operation "{value}" is invalid; expected upsert or revoke' },
 
   // ---- record level: identifiers ---------------------------------------------------------------
@@ -85,6 +86,16 @@ export const catalogue = {
   CONFISCATION_WITHOUT_CATEGORY: { zh: '填写了没收金额，但处罚类别中没有“没收违法所得”或“没收非法财物”', en: 'A confiscation amount is given but the penalty categories include no confiscation' },
   PENALTY_CATEGORY_UNKNOWN: { zh: '处罚类别“{value}”不在《行政处罚法》规定的种类中', en: 'Penalty category "{value}" is not one of the kinds in the Administrative Penalty Law' },
   LICENCE_CATEGORY_UNKNOWN: { zh: '许可类别“{value}”无效，应为 普通、特许、认可、核准、登记 或 其他', en: 'Licence category "{value}" is invalid; expected 普通, 特许, 认可, 核准, 登记 or 其他' },
+  NUMBER_RANGE: { zh: '字段 {field} 的值 {value} 超出允许范围（{comparison} {limit}）', en: 'Field {field} value {value} is out of range (must be {comparison} {limit})' },
+  AMOUNT_YUAN_FORMAT: { zh: '字段 {field} 的金额“{value}”格式错误：应为非负十进制数（元，最多 2 位小数）', en: 'Field {field} amount "{value}" is malformed: a non-negative decimal in yuan with at most 2 places' },
+  FIELD_NOT_APPLICABLE: { zh: '字段 {field} 在 {when} 时不应填写', en: 'Field {field} does not apply when {when}' },
+  ACCIDENT_LEVEL_MISMATCH: { zh: '事故等级“{value}”与死亡 {deaths} 人、重伤 {seriousInjuries} 人、直接经济损失 {directLossWan} 万元不符，按《生产安全事故报告和调查处理条例》第三条应为“{derived}”', en: 'Accident level "{value}" contradicts {deaths} deaths, {seriousInjuries} serious injuries and a direct loss of {directLossWan} (10,000 yuan); the regulation\'s Art. 3 gives "{derived}"' },
+  INDUSTRY_CODE_INVALID: { zh: '行业代码“{value}”无效：应为 GB/T 4754-2017 门类字母加所属的 2 位大类代码，如 C26', en: 'Industry code "{value}" is invalid: a GB/T 4754-2017 section letter followed by one of its 2-digit divisions, e.g. C26' },
+  LIST_BASIS_MISMATCH: { zh: '列入依据“{value}”不适用于名单类型 {listType}，可选：{allowed}', en: 'Listing ground "{value}" does not apply to list type {listType}; allowed: {allowed}' },
+  INCENTIVE_CONDITION_UNMET: { zh: '不符合守信联合激励纳入条件（安监总办〔2017〕133号第二条）：{field}', en: 'A condition for the joint-incentive list (安监总办〔2017〕133号, Art. 2) is not met: {field}' },
+  SCORE_INVALID: { zh: '评分“{value}”无效：应为 0–100 的十进制数，最多 2 位小数', en: 'Score "{value}" is invalid: a decimal from 0 to 100 with at most 2 places' },
+  SCORE_GRADE_MISMATCH: { zh: '评分 {value} 不在等级 {grade} 的分数段 {range} 内', en: 'Score {value} is outside the band {range} of grade {grade}' },
+  REPAIR_COMMITMENT_MISSING: { zh: '准予信用修复须已签署信用修复承诺书', en: 'Credit repair may be granted only with a signed repair commitment' },
 
   // ---- record level: scope ---------------------------------------------------------------------
   RECORD_TYPE_NOT_ALLOWED: { zh: '本部门无权报送记录类型 {value}', en: 'This department may not submit records of type {value}' },

@@ -39,6 +39,11 @@ function toIssue(e: ErrorObject): RecordIssue | null {
     case 'minLength':
     case 'minItems':
       return { path: e.instancePath, code: e.data === '' || (Array.isArray(e.data) && e.data.length === 0) ? 'REQUIRED' : 'MIN_LENGTH' };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { path: e.instancePath, code: custom ?? 'NUMBER_RANGE', params: { value: e.data, comparison: p.comparison, limit: p.limit } };
     case 'uniqueItems':
       return { path: e.instancePath, code: 'FORMAT' };
     case 'format':

@@ -1,26 +1,54 @@
 import type { RecordIssue } from '../errors/index.ts';
 import { canonicalJson, sha256Hex, uuidFromName } from './canonical-json.ts';
-import type { CanonicalRecord, Subject } from './types.ts';
+import type { CanonicalRecord, RecordType, Subject } from './types.ts';
 
 /** The subject's strongest identifier: USCC, then legacy codes, then the personal ID, then the name. */
 export function subjectId(s: Subject): string {
   return s.uscc ?? s.regNo ?? s.orgCode ?? s.taxRegNo ?? s.idNo ?? `name:${s.name}`;
 }
 
+const BY_DEPARTMENT = ['meta.departmentId', 'sourceRecordId'] as const;
+
+/** What each type's key is made of; each schema's `x-record-key` says the same (schemas.test.ts checks). */
+export const RECORD_KEY_FIELDS: Readonly<Record<RecordType, readonly string[]>> = {
+  'administrative-penalty': ['data.authorityUscc', 'data.decisionNo', 'subject.id'],
+  'administrative-license': ['data.authorityUscc', 'data.decisionDocNo'],
+  'safety-commitment': BY_DEPARTMENT,
+  'punishment-list-entry': BY_DEPARTMENT,
+  'incentive-list-entry': BY_DEPARTMENT,
+  'credit-grade': BY_DEPARTMENT,
+  accident: BY_DEPARTMENT,
+  commendation: BY_DEPARTMENT,
+  'wage-arrears': BY_DEPARTMENT,
+  'annual-credit-report': BY_DEPARTMENT,
+  objection: BY_DEPARTMENT,
+  'repair-request': BY_DEPARTMENT,
+};
+
 /**
  * A record's business key (DESIGN §3.1): penalty = authority USCC + decision number + subject id;
- * licence = authority USCC + decision document number. Folding brackets in 文号 keeps 〔2024〕 and
- * [2024] the same decision.
+ * licence = authority USCC + decision document number; every other type = the submitting department
+ * + the department's own record id (谁提供、谁负责). Folding brackets in 文号 keeps 〔2024〕 and [2024]
+ * the same decision.
  */
-export function recordKey(rec: CanonicalRecord): { key: string } | { issue: RecordIssue } {
-  if (rec.recordType === 'administrative-penalty') {
-    const d = rec.data;
-    if (!d.authorityUscc || !d.decisionNo) return { issue: { path: '/data/decisionNo', code: 'RECORD_KEY_MISSING', params: { fields: 'authorityUscc, decisionNo' } } };
-    return { key: `administrative-penalty|${d.authorityUscc}|${foldDocNo(d.decisionNo)}|${subjectId(rec.subject)}` };
+export function recordKey(rec: CanonicalRecord, departmentId?: string): { key: string } | { issue: RecordIssue } {
+  switch (rec.recordType) {
+    case 'administrative-penalty': {
+      const d = rec.data;
+      if (!d.authorityUscc || !d.decisionNo) return { issue: { path: '/data/decisionNo', code: 'RECORD_KEY_MISSING', params: { fields: 'authorityUscc, decisionNo' } } };
+      return { key: `administrative-penalty|${d.authorityUscc}|${foldDocNo(d.decisionNo)}|${subjectId(rec.subject)}` };
+    }
+    case 'administrative-license': {
+      const d = rec.data;
+      if (!d.authorityUscc || !d.decisionDocNo) return { issue: { path: '/data/decisionDocNo', code: 'RECORD_KEY_MISSING', params: { fields: 'authorityUscc, decisionDocNo' } } };
+      return { key: `administrative-license|${d.authorityUscc}|${foldDocNo(d.decisionDocNo)}` };
+    }
+    default: {
+      // Without the department the key is not unique across departments: refuse rather than guess.
+      if (!departmentId || !rec.sourceRecordId) return { issue: { path: '/sourceRecordId', code: 'RECORD_KEY_MISSING', params: { fields: 'departmentId, sourceRecordId' } } };
+      return { key: `${rec.recordType}|${departmentId}|${rec.sourceRecordId}` };
+    }
   }
-  const d = rec.data;
-  if (!d.authorityUscc || !d.decisionDocNo) return { issue: { path: '/data/decisionDocNo', code: 'RECORD_KEY_MISSING', params: { fields: 'authorityUscc, decisionDocNo' } } };
-  return { key: `administrative-license|${d.authorityUscc}|${foldDocNo(d.decisionDocNo)}` };
 }
 
 export function foldDocNo(no: string): string {

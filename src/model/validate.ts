@@ -1,9 +1,9 @@
 import type { RecordIssue } from '../errors/index.ts';
 import { ajvIssues } from './ajv-issues.ts';
-import { normalisePenaltyCategories } from './code-lists.ts';
+import { industrySectionOf, normalisePenaltyCategories } from './code-lists.ts';
 import { normaliseCode } from './identifiers.ts';
 import { recordIdFor, recordKey, recordVersion } from './identity.ts';
-import { applyRules, type RuleContext } from './rules.ts';
+import { applyRules, deriveFields, type RuleContext } from './rules.ts';
 import { validators } from './schemas.ts';
 import { RECORD_TYPES, type CanonicalRecord, type RecordType } from './types.ts';
 
@@ -17,6 +17,11 @@ export interface DepartmentScope {
 
 export interface ValidationContext extends RuleContext {
   scope?: DepartmentScope;
+  /**
+   * The submitting department's id: half the record key of every type but penalty and licence
+   * (DESIGN §3.1 "department + sourceRecordId"). Without it those types fail with RECORD_KEY_MISSING.
+   */
+  departmentId?: string;
 }
 
 export type ValidationResult =
@@ -51,8 +56,8 @@ export function validateRecord(input: unknown, ctx: ValidationContext): Validati
   if (ctx.scope) issues.push(...scopeIssues(rec, ctx.scope));
   if (issues.length > 0) return { ok: false, issues: dedupe(issues), warnings };
 
-  const record = rec as unknown as CanonicalRecord;
-  const k = recordKey(record);
+  const record = deriveFields(rec as unknown as CanonicalRecord);
+  const k = recordKey(record, ctx.departmentId);
   if ('issue' in k) return { ok: false, issues: [k.issue], warnings };
   return { ok: true, record, key: k.key, recordId: recordIdFor(k.key), version: recordVersion(record), warnings };
 }
@@ -69,9 +74,20 @@ function dedupe(issues: RecordIssue[]): RecordIssue[] {
 
 const CODE_FIELDS = ['uscc', 'regNo', 'orgCode', 'taxRegNo', 'idNo'] as const;
 
+/** USCCs in `data`; the first present one of AUTHORITY_USCC_FIELDS also gives the default region. */
+const DATA_USCC_FIELDS = ['authorityUscc', 'evaluatorUscc', 'issuerUscc', 'dataSourceUscc'] as const;
+const AUTHORITY_USCC_FIELDS = ['authorityUscc', 'evaluatorUscc', 'issuerUscc'] as const;
+
+/** Types whose `validTo` may be null (长期). */
+const OPEN_ENDED_TYPES: ReadonlySet<RecordType> = new Set(['administrative-license', 'safety-commitment']);
+
+/** A date-time without a zone, as department systems write it ("2026-03-05 14:30"); read as Beijing time. */
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+
 /** Copies the input with identifier codes normalised, legacy values mapped and defaults filled. */
 function prepare(input: Record<string, unknown>, type: RecordType, ctx: ValidationContext): Record<string, unknown> {
   const rec: Record<string, unknown> = { ...input, operation: input.operation ?? 'upsert' };
+  if (typeof rec.sourceRecordId === 'string') rec.sourceRecordId = rec.sourceRecordId.trim();
   if (isObject(input.subject)) {
     const s: Record<string, unknown> = { ...input.subject };
     for (const f of CODE_FIELDS) if (typeof s[f] === 'string') s[f] = normaliseCode(s[f] as string);
@@ -80,23 +96,49 @@ function prepare(input: Record<string, unknown>, type: RecordType, ctx: Validati
   }
   if (isObject(input.data)) {
     const d: Record<string, unknown> = { ...input.data };
-    for (const f of ['authorityUscc', 'dataSourceUscc']) if (typeof d[f] === 'string') d[f] = normaliseCode(d[f] as string);
+    for (const f of DATA_USCC_FIELDS) if (typeof d[f] === 'string') d[f] = normaliseCode(d[f] as string);
     if (ctx.scope) {
       d.dataSourceName ??= ctx.scope.dataSource.name;
       d.dataSourceUscc ??= ctx.scope.dataSource.uscc;
     }
     if (d.regionCode === undefined) {
-      const fromAuthority = typeof d.authorityUscc === 'string' ? d.authorityUscc.slice(2, 8) : '';
+      const authority = AUTHORITY_USCC_FIELDS.map((f) => d[f]).find((v): v is string => typeof v === 'string');
+      const fromAuthority = authority?.slice(2, 8) ?? '';
       if (/^[1-9]\d{5}$/.test(fromAuthority)) d.regionCode = fromAuthority;
       else if (ctx.scope?.defaultRegionCode) d.regionCode = ctx.scope.defaultRegionCode;
     }
     if (type === 'administrative-penalty' && Array.isArray(d.penaltyCategories) && d.penaltyCategories.every((c) => typeof c === 'string')) {
       d.penaltyCategories = normalisePenaltyCategories(d.penaltyCategories as string[]);
     }
-    if (type === 'administrative-license' && (d.validTo === '2099-12-31' || d.validTo === '长期' || d.validTo === '永久')) d.validTo = null;
+    if (OPEN_ENDED_TYPES.has(type) && (d.validTo === '2099-12-31' || d.validTo === '长期' || d.validTo === '永久')) d.validTo = null;
+    prepareTypeFields(d);
     rec.data = d;
   }
   return rec;
+}
+
+/** Normalisation of fields that only some types have; each applies wherever the field appears. */
+function prepareTypeFields(d: Record<string, unknown>): void {
+  if (Array.isArray(d.relatedPersons)) {
+    d.relatedPersons = d.relatedPersons.map((p) => (isObject(p) && typeof p.idNo === 'string' ? { ...p, idNo: normaliseCode(p.idNo) } : p));
+  }
+  // "49号第二条（六）" with full-width brackets is the same clause.
+  if (typeof d.basisClause === 'string') d.basisClause = d.basisClause.normalize('NFKC').replace(/\s+/g, '');
+  if (typeof d.industryCode === 'string') {
+    const code = d.industryCode.normalize('NFKC').trim().toUpperCase();
+    // A bare division ("26") names its section unambiguously.
+    const section = /^\d{2}$/.test(code) ? industrySectionOf(Number(code)) : undefined;
+    d.industryCode = section ? section + code : code;
+  }
+  if (typeof d.occurredAt === 'string') {
+    const m = LOCAL_DATE_TIME.exec(d.occurredAt.trim());
+    if (m) d.occurredAt = `${m[1]}T${m[2]!.length === 5 ? `${m[2]}:00` : m[2]}+08:00`;
+  }
+  if (typeof d.fileSha256 === 'string') d.fileSha256 = d.fileSha256.trim().toLowerCase();
+  if (typeof d.targetRecordId === 'string') d.targetRecordId = d.targetRecordId.trim().toLowerCase();
+  if (Array.isArray(d.evidence)) {
+    d.evidence = d.evidence.map((e) => (isObject(e) && typeof e.fileSha256 === 'string' ? { ...e, fileSha256: e.fileSha256.trim().toLowerCase() } : e));
+  }
 }
 
 function scopeIssues(rec: Record<string, unknown>, scope: DepartmentScope): RecordIssue[] {
