@@ -9,6 +9,7 @@ import { decodeBody, parseContentType } from './decode.ts';
 import { authorityIssues, authorityScope, type AuthorityScope } from './authority-scope.ts';
 import { checkBodyLimits } from './limits.ts';
 import { maskIssue } from './redact.ts';
+import { cleanRendered, cleanText, unsafeTextIssues } from './text-safety.ts';
 import { todayInShanghai } from '../util/time.ts';
 
 export interface RecordResult {
@@ -151,12 +152,14 @@ function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, str
 }
 
 function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang, authority: AuthorityScope): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
-  const render = (i: RecordIssue) => renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang);
-  const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: adapted.sourceRef } : {}) };
+  const render = (i: RecordIssue) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang));
+  const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: cleanText(adapted.sourceRef) } : {}) };
   if (adapted.record === undefined) {
     const issues = adapted.issues.length ? adapted.issues : [{ path: '', code: 'RECORD_NOT_OBJECT' as const, params: { index } }];
     return { result: { ...base, errors: issues.map(render) } };
   }
+  const unsafe = unsafeTextIssues(adapted.record);
+  if (unsafe.length > 0) return { result: { ...base, errors: unsafe.map(render) } };
   const v = validateRecord(adapted.record, ctx);
   // A field the adapter could not read is reported once, by the adapter, not again as missing.
   const adapterPaths = new Set(adapted.issues.map((i) => i.path));
