@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Adapter } from '../adapters/types.ts';
 import { adapters as registeredAdapters } from '../adapters/index.ts';
@@ -7,6 +7,7 @@ import type { Settings } from './config/index.ts';
 import { CircuitBreaker, createQueues, startDeliveryWorker, startSweeper, type DeliveryQueues } from './delivery/index.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createMaintenanceQueue, requestReconciliation, startMaintenance } from './reconcile/index.ts';
 import { createConnector, type Connector } from './platforms/index.ts';
 import { migrate, openPglite, openPostgres, type Database } from './store/index.ts';
 import { createLogger, type Logger } from './util/logger.ts';
@@ -33,6 +34,7 @@ export interface Gateway {
   metrics: Metrics;
   workers: Worker[];
   circuits: ReadonlyMap<string, CircuitBreaker>;
+  maintenanceQueue: Queue;
   sweepNow(): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
   const batchSizeOf = (t: string) => config.targets.find((x) => x.id === t)?.batchSize ?? 100;
 
   const circuits = new Map(config.targets.map((t) => [t.id, new CircuitBreaker(redis, env.queuePrefix, t.id, t.circuitBreaker)]));
+  const maintenanceQueue = createMaintenanceQueue(connection, env.queuePrefix);
   const workers: Worker[] = [];
   const connectors: Connector[] = [];
   let sweeper: ReturnType<typeof startSweeper> | null = null;
@@ -123,6 +126,12 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
         }),
       );
     }
+    workers.push(
+      await startMaintenance(
+        { db, config, connectors: new Map(connectors.map((c) => [c.target, c])), queue: maintenanceQueue, logger, batchSizeOf, enqueue: (jobs) => queues.enqueue(jobs) },
+        connection, env.queuePrefix, logger,
+      ),
+    );
     sweeper = startSweeper(db, queues, redis, logger, { intervalMs: config.delivery.sweepIntervalMs, staleAfterMs: config.delivery.staleAfterMs, batchSizeOf, lockKey: `${env.queuePrefix}:sweeper-lock` });
   }
 
@@ -139,6 +148,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
         isPaused: (t) => queues.get(t).isPaused(),
         resetCircuit: async (t) => circuits.get(t)?.reset(),
         circuitStatus: async (t) => (await circuits.get(t)?.status()) ?? null,
+        requestReconciliation: (t, by) => requestReconciliation(db, maintenanceQueue, t, 'operator', by),
         queueCounts: (t) => queues.get(t).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
       },
       probes: { database: async () => void (await db.query('SELECT 1')), redis: async () => void (await redis.ping()) },
@@ -153,7 +163,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
 
   let closing: Promise<void> | null = null;
   return {
-    url, db, queues, redis, metrics, workers, circuits,
+    url, db, queues, redis, metrics, workers, circuits, maintenanceQueue,
     sweepNow: () => sweeper?.runNow() ?? Promise.resolve(null),
     close() {
       closing ??= (async () => {
@@ -163,6 +173,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
         await Promise.all(workers.map((w) => w.close()));
         await Promise.all(connectors.map((c) => c.close()));
         await queues.close();
+        await maintenanceQueue.close();
         redis.disconnect();
         if (ownDb) await db.close();
       })();

@@ -142,6 +142,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     targets,
     routing: c.routing,
     operators,
+    schedules: { timezone: 'Asia/Shanghai', nightly: '30 2 * * *', ...c.schedules },
     usccChecksumExceptions: c.usccChecksumExceptions ?? [],
     limits: {
       maxBodyBytes: 10 * 1024 * 1024, maxRecordsPerSubmission: 5000, maxXmlDepth: 16, maxXmlElements: 500_000, maxJsonDepth: 32, maxCsvRows: 10_001, maxCsvColumns: 200, requestsPerMinute: 600,
@@ -194,6 +195,7 @@ interface RawConfig {
   targets: Array<Omit<TargetConfig, 'token' | 'secret' | 'retry' | 'circuitBreaker' | 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'> & Partial<Pick<TargetConfig, 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'>> & { token?: RawSecret; secret?: RawSecret; baseUrlEnv?: string; retry?: Partial<TargetConfig['retry']>; circuitBreaker?: Partial<TargetConfig['circuitBreaker']> }>;
   routing: Config['routing'];
   operators?: Array<{ id: string; name: string; role: OperatorConfig['role']; tokenSha256?: string; tokenEnv?: string; passwordHash?: string }>;
+  schedules?: Partial<Config['schedules']>;
   usccChecksumExceptions?: string[];
   limits?: Partial<Config['limits']>;
   security?: Partial<Config['security']>;

@@ -86,6 +86,7 @@ export interface Config {
   targets: TargetConfig[];
   routing: RoutingRule[];
   operators: OperatorConfig[];
+  schedules: { timezone: string; nightly: string | null };
   usccChecksumExceptions: string[];
   limits: Limits;
   security: SecurityConfig;

@@ -17,6 +17,7 @@ import { readRoutes } from './routes/read.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { operatorRoutes } from './routes/operator.ts';
+import { reconciliationRoutes } from './routes/reconciliations.ts';
 import { createOperatorKeyring } from './operator-auth.ts';
 import type { CircuitStatus } from '../delivery/circuit.ts';
 
@@ -45,6 +46,8 @@ export interface TargetOperations {
   resetCircuit(target: string): Promise<void>;
   circuitStatus(target: string): Promise<CircuitStatus | null>;
   queueCounts(target: string): Promise<Record<string, number>>;
+  /** Queues a reconciliation run of a target; returns its id. */
+  requestReconciliation?(target: string, requestedBy: string): Promise<string>;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -76,6 +79,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', referenceRoutes());
   app.route('/', submissionRoutes(deps, keyring));
   app.route('/', readRoutes(deps, keyring));
-  app.route('/', operatorRoutes(deps, createOperatorKeyring(deps.config.operators)));
+  const operatorKeyring = createOperatorKeyring(deps.config.operators);
+  app.route('/', operatorRoutes(deps, operatorKeyring));
+  app.route('/', reconciliationRoutes(deps, operatorKeyring));
   return app;
 }

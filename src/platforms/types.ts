@@ -39,8 +39,17 @@ export class PlatformError extends Error {
   }
 }
 
+/** One record as the platform holds it (its inventory). */
+export interface InventoryItem {
+  recordId: string;
+  version: string;
+  operation: string;
+}
+
 export interface Connector {
   readonly target: string;
   push(items: readonly PushItem[], batchId: string): Promise<PushResponse>;
+  /** Everything the platform holds, page by page (for reconciliation); absent when the platform offers no inventory. */
+  inventory?(opts: { since?: Date }): AsyncIterable<InventoryItem[]>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { TargetConfig } from '../../config/index.ts';
 import { parseRetryAfter } from '../retry-after.ts';
-import { PlatformError, type Connector, type PushItem, type PushResponse, type PushResult } from '../types.ts';
+import { PlatformError, type Connector, type InventoryItem, type PushItem, type PushResponse, type PushResult } from '../types.ts';
 
 interface MunicipalAnswer {
   batchId?: string;
@@ -36,6 +36,28 @@ export function createMunicipalConnector(target: TargetConfig, opts: MunicipalOp
   const base = new URL(target.baseUrl);
   const dispatcher = opts.dispatcher ?? new Pool(base.origin, { connections: Math.max(2, target.concurrency), pipelining: 1, keepAliveTimeout: 30_000 });
   const path = `${base.pathname.replace(/\/$/, '')}/api/v1/credit-records`;
+  const inventoryPath = `${base.pathname.replace(/\/$/, '')}/api/v1/credit-records/inventory`;
+  /** One inventory page, retried a few times on transient failures (the platform may be faulty too). */
+  async function getInventoryPage(pathAndQuery: string): Promise<{ items: InventoryItem[]; nextCursor: string | null }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await dispatcher.request({
+          origin: base.origin, method: 'GET', path: pathAndQuery,
+          headers: { authorization: `Bearer ${target.token ?? ''}` },
+          headersTimeout: target.timeoutMs, bodyTimeout: target.timeoutMs, signal: AbortSignal.timeout(target.timeoutMs * 3),
+        });
+        const text = await res.body.text();
+        if (res.statusCode !== 200) throw classifyMunicipal(res.statusCode, res.headers['retry-after'], text);
+        const body = JSON.parse(text) as { items?: InventoryItem[]; nextCursor?: string | null };
+        if (!Array.isArray(body.items)) throw new PlatformError('transient', 'inventory answer without items', 200);
+        return { items: body.items.map((i) => ({ recordId: String(i.recordId), version: String(i.version), operation: String(i.operation) })), nextCursor: body.nextCursor ?? null };
+      } catch (e) {
+        const err = e instanceof PlatformError ? e : new PlatformError('transient', (e as Error).message);
+        if (err.kind === 'config' || err.kind === 'permanent' || attempt >= 8) throw err;
+        await new Promise((r) => setTimeout(r, err.retryAfterMs ?? Math.min(5000, 200 * 2 ** attempt)));
+      }
+    }
+  }
   return {
     target: target.id,
     async push(items, batchId): Promise<PushResponse> {
@@ -73,6 +95,16 @@ export function createMunicipalConnector(target: TargetConfig, opts: MunicipalOp
         throw new PlatformError('transient', `HTTP 200 without a results array: ${text.slice(0, 200)}`, 200);
       }
       return { batchId, httpStatus: 200, results: matchResults(items, answer) };
+    },
+    async *inventory({ since } = {}) {
+      let cursor: string | null = null;
+      const sinceIso = (since ?? new Date(0)).toISOString();
+      do {
+        const q = new URLSearchParams({ since: sinceIso, limit: '5000', ...(cursor ? { cursor } : {}) });
+        const page = await getInventoryPage(`${inventoryPath}?${q}`);
+        if (page.items.length) yield page.items;
+        cursor = page.nextCursor;
+      } while (cursor);
     },
     async close() {
       if (!opts.dispatcher) await dispatcher.close();
