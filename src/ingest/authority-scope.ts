@@ -1,7 +1,8 @@
 // Post-validation scope check (issue 8): a department submits only as itself. Validation already
 // refuses a data source (数据来源单位) other than the department's own (DATA_SOURCE_MISMATCH); this
-// adds that a record may not name another configured department as its authority (决定机关), by
-// USCC or by name, nor name another department as the data source by name. Runs in src/ingest so
+// adds that a record may not name another configured department as its authority (决定机关, or
+// the evaluator / issuer of record types that have one), by USCC or by name, nor name another
+// department as the data source by name. Runs in src/ingest so
 // the model stays free of the gateway's department list.
 import type { DepartmentConfig } from '../config/index.ts';
 import type { RecordIssue } from '../errors/index.ts';
@@ -26,9 +27,15 @@ export function authorityScope(departments: readonly DepartmentConfig[], own: De
   return { byUscc, byName };
 }
 
+// The deciding body of each record type (决定机关; 评价机关 of a credit grade; 授予机关 of a
+// commendation), and the data source by name (its USCC is checked by validation).
 const FIELDS = [
   { field: 'authorityUscc', kind: 'uscc' },
   { field: 'authorityName', kind: 'name' },
+  { field: 'evaluatorUscc', kind: 'uscc' },
+  { field: 'evaluator', kind: 'name' },
+  { field: 'issuerUscc', kind: 'uscc' },
+  { field: 'issuer', kind: 'name' },
   { field: 'dataSourceName', kind: 'name' },
 ] as const;
 
