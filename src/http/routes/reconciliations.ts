@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { GatewayError } from '../../errors/index.ts';
 import { getReconciliation, listReconciliations } from '../../reconcile/index.ts';
-import { auditOnly } from '../../store/index.ts';
 import type { AppDeps } from '../app.ts';
 import type { AppEnv } from '../env.ts';
 import { requireOperator, type OperatorKeyring } from '../operator-auth.ts';
+import { operatorActions } from '../operator-actions.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATEGORIES = ['missing', 'stale', 'revoked', 'ahead', 'unknown'];
@@ -38,11 +38,8 @@ export function reconciliationRoutes(deps: AppDeps, keyring: OperatorKeyring): H
       throw new GatewayError('MALFORMED_JSON', { reason: 'expected {"target": "<id>"}' });
     }
     const target = typeof body.target === 'string' ? body.target : '';
-    if (!deps.config.targets.some((t) => t.id === target)) throw new GatewayError('NOT_FOUND', { what: `target ${target.slice(0, 64)}` });
-    if (!deps.operations?.requestReconciliation) throw new GatewayError('UNAVAILABLE', { dependency: 'queue' });
     const op = c.get('operator');
-    const id = await deps.operations.requestReconciliation(target, op.id);
-    await auditOnly(deps.db, { actor: op.id, role: op.role, action: 'reconciliation.request', subject: `target:${target}`, details: { reconciliationId: id } });
+    const id = await operatorActions(deps).requestReconciliation(target, { actor: op.id, role: op.role });
     return c.json({ id, target, status: 'queued', href: `/v1/reconciliations/${id}` }, 202);
   });
   return r;
