@@ -1,12 +1,14 @@
 /**
- * Runs a platform simulator: `npm run simulator -- --platform municipal --port 9101 [flags]`.
+ * Runs a platform simulator: `npm run simulator -- --platform municipal|provincial --port 9101 [flags]`.
  * Adding a platform is one entry in PLATFORMS.
  */
 import { parseArgs } from 'node:util';
 import { createMunicipalSimulator } from './municipal.ts';
+import { createProvincialSimulator } from './provincial.ts';
 import type { ListeningServer } from './listen.ts';
 
-const USAGE = `usage: npm run simulator -- --platform municipal|provincial --port N [--host H] [--token T]
+const USAGE = `usage: npm run simulator -- --platform municipal|provincial --port N [--host H]
+  [--token T (municipal)] [--secret S] [--receipt-delay-ms N] (provincial)
   [--latency-ms N] [--error-rate F] [--rate-limit N] [--timeout-rate F] [--drop-rate F] [--hang-ms N]
   [--max-batch N] [--seed N]`;
 
@@ -15,6 +17,8 @@ const OPTIONS = {
   port: { type: 'string', default: '0' },
   host: { type: 'string', default: '127.0.0.1' },
   token: { type: 'string' },
+  secret: { type: 'string' },
+  'receipt-delay-ms': { type: 'string' },
   'latency-ms': { type: 'string' },
   'error-rate': { type: 'string' },
   'rate-limit': { type: 'string' },
@@ -62,6 +66,23 @@ const PLATFORMS: Record<string, Starter> = {
     const server = await sim.listen(port, host);
     return { server, describe: `faults ${JSON.stringify(sim.faults())}` };
   },
+  async provincial(flags, port, host) {
+    const secret = flags.secret ?? process.env.PROVINCIAL_SECRET ?? 'demo-provincial-secret';
+    const sim = createProvincialSimulator({
+      secret,
+      latencyMs: num(flags, 'latency-ms'),
+      errorRate: num(flags, 'error-rate'),
+      rateLimit: num(flags, 'rate-limit'),
+      timeoutRate: num(flags, 'timeout-rate'),
+      dropRate: num(flags, 'drop-rate'),
+      hangMs: num(flags, 'hang-ms'),
+      receiptDelayMs: num(flags, 'receipt-delay-ms'),
+      maxBatch: num(flags, 'max-batch'),
+      seed: num(flags, 'seed'),
+    });
+    const server = await sim.listen(port, host);
+    return { server, describe: `faults ${JSON.stringify(sim.faults())}` };
+  },
 };
 
 async function main(): Promise<number> {
@@ -84,8 +105,7 @@ async function main(): Promise<number> {
   const start = PLATFORMS[platform];
   if (!start) {
     const known = Object.keys(PLATFORMS).join(', ');
-    const msg = platform === 'provincial' ? 'the provincial simulator is not yet implemented' : `unknown platform "${platform}"`;
-    console.error(`error: ${msg} (available: ${known})`);
+    console.error(`error: unknown platform "${platform}" (available: ${known})`);
     return 2;
   }
   let started: Started;

@@ -1,5 +1,6 @@
 import type { TargetConfig } from '../config/index.ts';
 import { createMunicipalConnector } from './municipal/connector.ts';
+import { createProvincialConnector } from './provincial/connector.ts';
 import type { Connector } from './types.ts';
 
 export * from './types.ts';
@@ -8,7 +9,7 @@ export { parseRetryAfter } from './retry-after.ts';
 /** One connector per platform kind; a new kind is one entry here. */
 const factories: Record<TargetConfig['kind'], ((t: TargetConfig) => Connector) | undefined> = {
   municipal: (t) => createMunicipalConnector(t),
-  provincial: undefined,
+  provincial: (t) => createProvincialConnector(t),
 };
 
 export function createConnector(target: TargetConfig): Connector {

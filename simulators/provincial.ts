@@ -1,0 +1,322 @@
+/**
+ * Simulator of the provincial credit platform (DESIGN §3.4 `provincial`): signed XML data packages
+ * with the 信用中国 field codes, acknowledged at once and judged into a receipt (回执) that turns
+ * DONE after `receiptDelayMs`; the platform's own 双公示 checks, idempotent storage per RecordId +
+ * Version, a per-day inventory for reconciliation, and the municipal simulator's seeded faults.
+ * See simulators/README.md.
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { listenApp, type ListeningServer } from './listen.ts';
+import { seededStreams } from './prng.ts';
+import { parsePackage, rejectionReason, signatureProblem } from './provincial-rules.ts';
+import { copyRecord, ProvincialStore, type ProvincialDroppedRecord, type ProvincialSimRecord, type ProvincialStats, type ReceiptItem } from './provincial-store.ts';
+import { readXml, writeXml, type Out } from './provincial-xml.ts';
+
+export type { ProvincialDroppedRecord, ProvincialHistoryEntry, ProvincialInventoryItem, ProvincialSimRecord, ProvincialStats } from './provincial-store.ts';
+export type { ListeningServer } from './listen.ts';
+export { shanghaiDate } from './provincial-store.ts';
+
+export interface ProvincialFaults {
+  /** Added before every /exchange request is answered. */
+  latencyMs: number;
+  /** Share (0..1) of /exchange requests answered 500/502/503 without Retry-After. */
+  errorRate: number;
+  /** Requests per second (fixed 1-second window); beyond → 429 with Retry-After: 1. 0 = off. */
+  rateLimit: number;
+  /** Share (0..1) of /exchange requests that hang `hangMs` and then answer 504. */
+  timeoutRate: number;
+  /** Share (0..1) of valid, new record versions receipted ACCEPTED but silently not stored. */
+  dropRate: number;
+  hangMs: number;
+  /** How long a package's receipt stays PENDING. */
+  receiptDelayMs: number;
+}
+
+/** A change of faults; null (or 0) switches a fault off. */
+export type ProvincialFaultPatch = { [K in keyof ProvincialFaults]?: number | null };
+
+export interface ProvincialSimOptions extends ProvincialFaultPatch {
+  /** HMAC-SHA256 key shared with the sender. */
+  secret: string;
+  /** Most records in one package (default 1000); more → 400. */
+  maxBatch?: number;
+  /** Largest request body in bytes (default 16 MiB); more → 413. */
+  maxBodyBytes?: number;
+  /** PRNG seed for reproducible fault sequences (default: random). */
+  seed?: number;
+  /** Clock in ms (default Date.now): signature window, rate window, receipt readiness, store dates. For tests. */
+  now?: () => number;
+}
+
+/** Hono context of the simulator: the raw request body, read once for the signature check. */
+export type ProvincialEnv = { Variables: { body: Uint8Array } };
+
+export interface ProvincialSimulator {
+  app: Hono<ProvincialEnv>;
+  /** Port 0 → a free port. */
+  listen(port: number, host?: string): Promise<ListeningServer>;
+  /** Copies of all stored records (latest state + history), in first-stored order. */
+  records(): ProvincialSimRecord[];
+  record(recordId: string): ProvincialSimRecord | undefined;
+  /** Record versions receipted ACCEPTED but lost by the drop fault. */
+  dropped(): ProvincialDroppedRecord[];
+  stats(): ProvincialStats;
+  faults(): ProvincialFaults;
+  /** Throws RangeError on an invalid value. Returns the new settings. */
+  setFaults(patch: ProvincialFaultPatch): ProvincialFaults;
+  /** Clears records, packages, stats and the rate window; restores the creation-time faults and seed. */
+  reset(): void;
+  /** Closes every server opened by listen(). */
+  close(): Promise<void>;
+}
+
+const FAULT_KEYS = ['latencyMs', 'errorRate', 'rateLimit', 'timeoutRate', 'dropRate', 'hangMs', 'receiptDelayMs'] as const;
+const RATE_KEYS = new Set<string>(['errorRate', 'timeoutRate', 'dropRate']);
+const ERROR_STATUSES = [500, 502, 503] as const;
+const STREAMS = ['error', 'errorStatus', 'timeout', 'drop'] as const;
+const XML_TYPE = 'application/xml; charset=utf-8';
+
+/** Applies `patch` to `base`, validating every value (RangeError on a bad one). */
+export function applyProvincialFaultPatch(base: ProvincialFaults, patch: Record<string, unknown>): ProvincialFaults {
+  const next = { ...base };
+  for (const key of FAULT_KEYS) {
+    if (!(key in patch) || patch[key] === undefined) continue;
+    const v = patch[key] === null ? 0 : patch[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${key} must be a non-negative number`);
+    if (RATE_KEYS.has(key) && v > 1) throw new RangeError(`${key} must be between 0 and 1`);
+    next[key] = v;
+  }
+  return next;
+}
+
+function errorXml(code: string, reason: string): string {
+  return writeXml(['Error', [['Code', code], ['Reason', reason]]]);
+}
+
+function receiptXml(packageId: string, items: ReceiptItem[] | null): string {
+  const children: Out[] = [['PackageId', packageId], ['Status', items ? 'DONE' : 'PENDING']];
+  for (const i of items ?? []) children.push(['Item', [['RecordId', i.recordId], ['Version', i.version], ['Result', i.result], ['Reason', i.reason ?? '']]]);
+  return writeXml(['Receipt', children]);
+}
+
+export function createProvincialSimulator(opts: ProvincialSimOptions): ProvincialSimulator {
+  if (!opts.secret) throw new RangeError('secret is required');
+  const now = opts.now ?? Date.now;
+  const maxBatch = opts.maxBatch ?? 1000;
+  const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024;
+  const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
+  const initialFaults = applyProvincialFaultPatch(
+    { latencyMs: 0, errorRate: 0, rateLimit: 0, timeoutRate: 0, dropRate: 0, hangMs: 30_000, receiptDelayMs: 0 },
+    { ...opts },
+  );
+
+  let faults = initialFaults;
+  let store = new ProvincialStore();
+  let rng = seededStreams(seed, STREAMS);
+  let window = -1;
+  let windowCount = 0;
+  const pending = new Set<() => void>();
+  const servers = new Set<ListeningServer>();
+
+  /** Waits `ms`, ending early when the client goes away or the simulator closes. */
+  const wait = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        pending.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      pending.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  const releaseAll = (): void => {
+    for (const done of [...pending]) done();
+  };
+
+  const app = new Hono<ProvincialEnv>();
+  const xml = (body: string, status: number, headers: Record<string, string> = {}): Response =>
+    new Response(body, { status, headers: { 'content-type': XML_TYPE, ...headers } });
+  app.notFound((c) => xml(errorXml('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err) => xml(errorXml('INTERNAL', err.message), 500));
+
+  // Platform faults, then the signature, in the order a real gateway in front of the platform applies them.
+  app.use('/exchange/*', async (c, next) => {
+    store.stats.requests += 1;
+    const f = faults;
+    if (f.rateLimit > 0) {
+      const w = Math.floor(now() / 1000);
+      if (w !== window) {
+        window = w;
+        windowCount = 0;
+      }
+      windowCount += 1;
+      if (windowCount > f.rateLimit) {
+        store.stats.faults.rateLimited += 1;
+        return xml(errorXml('RATE_LIMITED', `more than ${f.rateLimit} requests per second`), 429, { 'retry-after': '1' });
+      }
+    }
+    if (f.latencyMs > 0) await wait(f.latencyMs, c.req.raw.signal);
+    if (f.timeoutRate > 0 && rng.timeout() < f.timeoutRate) {
+      store.stats.faults.timeouts += 1;
+      await wait(f.hangMs, c.req.raw.signal);
+      return xml(errorXml('GATEWAY_TIMEOUT', 'simulated timeout'), 504);
+    }
+    if (f.errorRate > 0 && rng.error() < f.errorRate) {
+      store.stats.faults.errors += 1;
+      const status = ERROR_STATUSES[Math.floor(rng.errorStatus() * ERROR_STATUSES.length)] ?? 500;
+      return xml(errorXml('SIMULATED_ERROR', `simulated ${status}`), status);
+    }
+    const declared = Number(c.req.header('content-length') ?? 0);
+    if (declared > maxBodyBytes) return xml(errorXml('PAYLOAD_TOO_LARGE', `body exceeds ${maxBodyBytes} bytes`), 413);
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    if (body.byteLength > maxBodyBytes) return xml(errorXml('PAYLOAD_TOO_LARGE', `body exceeds ${maxBodyBytes} bytes`), 413);
+    const problem = signatureProblem(opts.secret, c.req.header('x-timestamp'), c.req.header('x-signature'), body, now());
+    if (problem !== null) {
+      store.stats.unauthorized += 1;
+      return xml(errorXml('UNAUTHORIZED', problem), 401);
+    }
+    c.set('body', body);
+    await next();
+  });
+
+  app.post('/exchange/packages', (c) => {
+    const s = store.stats;
+    const bad = (code: string, reason: string, status = 400): Response => {
+      s.malformed += 1;
+      return xml(errorXml(code, reason), status);
+    };
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/xml' && type !== 'text/xml') return bad('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/xml', 415);
+    const bytes = c.get('body');
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return bad('BAD_PACKAGE', 'body is not valid UTF-8');
+    }
+    const read = readXml(text);
+    if ('error' in read) return bad('BAD_PACKAGE', read.error);
+    const parsed = parsePackage(read.root, maxBatch);
+    if ('error' in parsed) return bad('BAD_PACKAGE', parsed.error);
+    const { packageId, records } = parsed.pkg;
+    const ack = xml(writeXml(['Ack', [['PackageId', packageId], ['Status', 'RECEIVED']]]), 202);
+    const bodyHash = createHash('sha256').update(bytes).digest('hex');
+    const known = store.packages.get(packageId);
+    if (known) {
+      if (known.bodyHash !== bodyHash) return xml(errorXml('PACKAGE_ID_CONFLICT', `package ${packageId} was already received with other content`), 409);
+      s.repeatedPackages += 1;
+      return ack;
+    }
+    s.packages += 1;
+    s.recordsReceived += records.length;
+    const ms = now();
+    const drop = (): boolean => faults.dropRate > 0 && rng.drop() < faults.dropRate;
+    const items: ReceiptItem[] = records.map((r) => {
+      const reason = rejectionReason(r);
+      if (reason !== null) {
+        s.rejected += 1;
+        return { recordId: r.recordId, version: r.version, result: 'REJECTED', reason };
+      }
+      store.accept(packageId, r, ms, drop);
+      return { recordId: r.recordId, version: r.version, result: 'ACCEPTED' };
+    });
+    store.packages.set(packageId, { packageId, bodyHash, receivedAt: new Date(ms).toISOString(), readyAtMs: ms + faults.receiptDelayMs, items });
+    return ack;
+  });
+
+  app.get('/exchange/packages/:id/receipt', (c) => {
+    store.stats.receiptPolls += 1;
+    const id = c.req.param('id');
+    const p = store.packages.get(id);
+    if (!p) return xml(errorXml('NOT_FOUND', `no package ${id}`), 404);
+    return xml(receiptXml(id, now() >= p.readyAtMs ? p.items : null), 200);
+  });
+
+  app.get('/exchange/inventory', (c) => {
+    const date = c.req.query('date') ?? '';
+    const d = new Date(`${date}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(d.getTime()) || !d.toISOString().startsWith(date)) {
+      return xml(errorXml('BAD_REQUEST', 'date must be a calendar date YYYY-MM-DD'), 400);
+    }
+    const items: Out[] = store.inventory(date).map((i) => ['Item', [['RecordId', i.recordId], ['Version', i.version], ['Operation', i.operation]]]);
+    return xml(writeXml(['Inventory', items]), 200);
+  });
+
+  const records = (): ProvincialSimRecord[] => store.all().map(copyRecord);
+  const stats = (): ProvincialStats => ({ ...store.stats, faults: { ...store.stats.faults } });
+  const setFaults = (patch: ProvincialFaultPatch): ProvincialFaults => {
+    faults = applyProvincialFaultPatch(faults, patch);
+    return { ...faults };
+  };
+  const reset = (): void => {
+    store = new ProvincialStore();
+    rng = seededStreams(seed, STREAMS);
+    faults = initialFaults;
+    window = -1;
+    windowCount = 0;
+  };
+
+  app.get('/__sim/records', (c) => {
+    const list = records();
+    return c.json({ count: list.length, records: list });
+  });
+  app.get('/__sim/stats', (c) => c.json(stats()));
+  app.get('/__sim/dropped', (c) => c.json({ count: store.stats.dropped, records: store.dropped() }));
+  app.get('/__sim/faults', (c) => c.json(faults));
+  app.post('/__sim/faults', async (c) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      return c.json({ error: { code: 'BAD_REQUEST', message: 'body is not valid JSON' } }, 400);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return c.json({ error: { code: 'BAD_REQUEST', message: 'body must be a JSON object' } }, 400);
+    const unknown = Object.keys(body).filter((k) => !(FAULT_KEYS as readonly string[]).includes(k));
+    if (unknown.length > 0) {
+      return c.json({ error: { code: 'BAD_REQUEST', message: `unknown fault setting(s): ${unknown.join(', ')}; known: ${FAULT_KEYS.join(', ')}` } }, 400);
+    }
+    try {
+      return c.json(setFaults(body as Record<string, unknown>));
+    } catch (err) {
+      return c.json({ error: { code: 'BAD_REQUEST', message: (err as Error).message } }, 400);
+    }
+  });
+  app.post('/__sim/reset', (c) => {
+    reset();
+    return c.json({ ok: true, faults });
+  });
+
+  return {
+    app,
+    async listen(port, host) {
+      const server = await listenApp(app.fetch, port, host, releaseAll);
+      servers.add(server);
+      return {
+        ...server,
+        close: async () => {
+          servers.delete(server);
+          await server.close();
+        },
+      };
+    },
+    records,
+    record: (id) => {
+      const r = store.get(id);
+      return r && copyRecord(r);
+    },
+    dropped: () => store.dropped(),
+    stats,
+    faults: () => ({ ...faults }),
+    setFaults,
+    reset,
+    async close() {
+      await Promise.all([...servers].map((s) => s.close()));
+      servers.clear();
+      releaseAll();
+    },
+  };
+}
