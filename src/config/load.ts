@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { RECORD_TYPES } from '../model/types.ts';
 import { SecretValue } from './secret.ts';
-import type { Config, DepartmentConfig, Env, OperatorConfig, Settings, TargetConfig } from './types.ts';
+import type { Config, DepartmentConfig, Env, OperatorConfig, PublicityRule, Settings, TargetConfig } from './types.ts';
 
 export const DEFAULT_CONFIG_PATH = resolve(new URL('../../config/example.yaml', import.meta.url).pathname);
 
@@ -143,6 +143,14 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     routing: c.routing,
     operators,
     schedules: { timezone: 'Asia/Shanghai', nightly: '30 2 * * *', ...c.schedules },
+    lifecycle: {
+      schedule: '*/10 * * * *',
+      defaultDomainTag: 'SAFETY',
+      ...c.lifecycle,
+      publicityRules: c.lifecycle?.publicityRules ?? DEFAULT_PUBLICITY_RULES,
+      listTermsMonths: { ...DEFAULT_LIST_TERMS, ...c.lifecycle?.listTermsMonths },
+    },
+    timeliness: { deadlineWorkingDays: 7, holidays: [], makeUpWorkdays: [], ...c.timeliness },
     usccChecksumExceptions: c.usccChecksumExceptions ?? [],
     limits: {
       maxBodyBytes: 10 * 1024 * 1024, maxRecordsPerSubmission: 5000, maxXmlDepth: 16, maxXmlElements: 500_000, maxJsonDepth: 32, maxCsvRows: 10_001, maxCsvColumns: 200, requestsPerMinute: 600,
@@ -153,6 +161,28 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
   };
   return { config: deepFreeze(config), warnings };
 }
+
+/**
+ * Publicity periods (DOMAIN.md): 发改办财金〔2019〕527号 from 2019-07-01 (一般 3–12 months, 严重 6–36), then
+ * 发展改革委令第58号 from 2023-05-01 (3–36 months; 安全生产、特种设备、消防 at least 12). Configuration
+ * may replace the list; the first matching rule wins.
+ */
+export const DEFAULT_PUBLICITY_RULES: PublicityRule[] = [
+  { id: 'ndrc-58-safety', basis: '发展改革委令第58号（安全生产、特种设备、消防领域）', effectiveFrom: '2023-05-01', domainTags: ['SAFETY', 'SPECIAL_EQUIPMENT', 'FIRE'], minMonths: 12, maxMonths: 36 },
+  { id: 'ndrc-58-general', basis: '发展改革委令第58号', effectiveFrom: '2023-05-01', minMonths: 3, maxMonths: 36 },
+  { id: 'ndrc-2019-527-serious', basis: '发改办财金〔2019〕527号（严重失信）', effectiveFrom: '2019-07-01', effectiveTo: '2023-04-30', severities: ['SERIOUS', 'SERIOUS_LESS'], minMonths: 6, maxMonths: 36 },
+  { id: 'ndrc-2019-527-general', basis: '发改办财金〔2019〕527号（一般失信）', effectiveFrom: '2019-07-01', effectiveTo: '2023-04-30', minMonths: 3, maxMonths: 12 },
+  { id: 'before-2019-07', basis: '527号施行前：按 3 年公示', effectiveFrom: '1949-10-01', effectiveTo: '2019-06-30', minMonths: 3, maxMonths: 36 },
+];
+
+/** List terms in months (DOMAIN.md §(d)); the incentive term and local blacklist terms are [U]: configuration. */
+export const DEFAULT_LIST_TERMS: Record<string, number> = {
+  JOINT_PUNISHMENT_2017: 12,
+  BLACKLIST_2015: 12,
+  SERIOUS_DISHONEST_2023: 36,
+  WAGE_ARREARS: 36,
+  INCENTIVE: 36,
+};
 
 function dupes(ids: string[], what: string, problems: string[]): void {
   const seen = new Set<string>();
@@ -196,6 +226,8 @@ interface RawConfig {
   routing: Config['routing'];
   operators?: Array<{ id: string; name: string; role: OperatorConfig['role']; tokenSha256?: string; tokenEnv?: string; passwordHash?: string }>;
   schedules?: Partial<Config['schedules']>;
+  lifecycle?: Partial<Config['lifecycle']>;
+  timeliness?: Partial<Config['timeliness']>;
   usccChecksumExceptions?: string[];
   limits?: Partial<Config['limits']>;
   security?: Partial<Config['security']>;

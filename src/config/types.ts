@@ -75,6 +75,31 @@ export interface OperatorConfig {
   passwordHash?: string;
 }
 
+export interface PublicityRule {
+  id: string;
+  basis?: string;
+  effectiveFrom: string;
+  effectiveTo?: string;
+  domainTags?: string[];
+  severities?: string[];
+  categoriesAny?: string[];
+  minMonths: number;
+  maxMonths: number;
+}
+
+export interface LifecycleConfig {
+  schedule: string | null;
+  defaultDomainTag: string;
+  publicityRules: PublicityRule[];
+  listTermsMonths: Record<string, number>;
+}
+
+export interface TimelinessConfig {
+  deadlineWorkingDays: number;
+  holidays: string[];
+  makeUpWorkdays: string[];
+}
+
 export interface RoutingRule {
   recordTypes: string[];
   departments?: string[];
@@ -87,6 +112,8 @@ export interface Config {
   routing: RoutingRule[];
   operators: OperatorConfig[];
   schedules: { timezone: string; nightly: string | null };
+  lifecycle: LifecycleConfig;
+  timeliness: TimelinessConfig;
   usccChecksumExceptions: string[];
   limits: Limits;
   security: SecurityConfig;

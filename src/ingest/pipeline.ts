@@ -11,6 +11,7 @@ import { checkBodyLimits } from './limits.ts';
 import { maskIssue } from './redact.ts';
 import { cleanRendered, cleanText, unsafeTextIssues } from './text-safety.ts';
 import { todayInShanghai } from '../util/time.ts';
+import { lifecycleOf } from '../lifecycle/index.ts';
 
 export interface RecordResult {
   index: number;
@@ -79,6 +80,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
 
   const ctx: ValidationContext = {
     today: deps.today?.() ?? todayInShanghai(),
+    departmentId: dept.id,
     usccExceptions: new Set(deps.config.usccChecksumExceptions),
     scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode },
   };
@@ -90,7 +92,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     const r = validateAdapted(adapted, index, ctx, req.lang, authority);
     results.push(r.result);
     if (r.store) {
-      toStore.push({ ...r.store, targets: routeTargets(deps.config.routing, r.store.record.recordType, dept.id) });
+      toStore.push({ ...r.store, targets: routeTargets(deps.config.routing, r.store.record.recordType, dept.id), lifecycle: lifecycleOf(deps.config, r.store.record, ctx.today) });
       lastIndexOfKey.set(r.store.key, index);
     }
   });

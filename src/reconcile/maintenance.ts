@@ -4,10 +4,12 @@ import type { Connector } from '../platforms/index.ts';
 import type { Database } from '../store/index.ts';
 import type { Logger } from '../util/logger.ts';
 import { createReconciliation, runReconciliation, type ReconcileDeps } from './reconcile.ts';
+import { runLifecycle } from '../lifecycle/run.ts';
+import { todayInShanghai } from '../util/time.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 
-export type MaintenanceJob = { kind: 'reconcile'; reconciliationId: string; target: string } | { kind: 'nightly' };
+export type MaintenanceJob = { kind: 'reconcile'; reconciliationId: string; target: string } | { kind: 'nightly' } | { kind: 'lifecycle'; date?: string };
 
 export function createMaintenanceQueue(connection: ConnectionOptions, prefix: string): Queue<MaintenanceJob> {
   return new Queue<MaintenanceJob>(MAINTENANCE_QUEUE, { connection, prefix, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } } });
@@ -37,6 +39,9 @@ export async function startMaintenance(deps: MaintenanceDeps, connection: Connec
   } else {
     await deps.queue.removeJobScheduler('nightly');
   }
+  const lifecycleCron = deps.config.lifecycle.schedule;
+  if (lifecycleCron) await deps.queue.upsertJobScheduler('lifecycle', { pattern: lifecycleCron, tz: schedules.timezone }, { name: 'lifecycle', data: { kind: 'lifecycle' } });
+  else await deps.queue.removeJobScheduler('lifecycle');
   const worker = new Worker<MaintenanceJob>(
     MAINTENANCE_QUEUE,
     async (job) => {
@@ -46,6 +51,7 @@ export async function startMaintenance(deps: MaintenanceDeps, connection: Connec
         if (!connector) throw new Error(`no connector for target ${data.target}`);
         return runReconciliation(deps, data.reconciliationId, data.target, connector);
       }
+      if (data.kind === 'lifecycle') return runLifecycle(deps, data.date ?? todayInShanghai());
       const results: Record<string, unknown> = {};
       for (const t of deps.config.targets) {
         const connector = deps.connectors.get(t.id);

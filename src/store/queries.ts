@@ -52,6 +52,36 @@ export interface DeliveryView {
   deliveredAt: string | null;
 }
 
+export interface RecordLifecycleView {
+  state: string;
+  rule: string | null;
+  publicityMinEnd: string | null;
+  publicityEnd: string | null;
+  withdrawnReason: string | null;
+  withdrawnAt: string | null;
+  objectionPending: boolean;
+  firstReceivedAt: string | null;
+  reportDelayWorkingDays: number | null;
+  reportedLate: boolean | null;
+}
+
+const dateText = (d: unknown): string | null => (d instanceof Date ? d.toISOString().slice(0, 10) : d == null ? null : String(d));
+
+function lifecycleView(r: Record<string, unknown>): RecordLifecycleView {
+  return {
+    state: r.lifecycle_state as string,
+    rule: (r.lifecycle_rule as string) ?? null,
+    publicityMinEnd: dateText(r.publicity_min_end),
+    publicityEnd: dateText(r.publicity_end),
+    withdrawnReason: (r.withdrawn_reason as string) ?? null,
+    withdrawnAt: iso(r.withdrawn_at),
+    objectionPending: Boolean(r.objection_pending),
+    firstReceivedAt: iso(r.first_received_at),
+    reportDelayWorkingDays: (r.report_delay_days as number) ?? null,
+    reportedLate: (r.reported_late as boolean) ?? null,
+  };
+}
+
 export interface RecordView {
   recordId: string;
   recordKey: string;
@@ -65,6 +95,7 @@ export interface RecordView {
   createdAt: string;
   updatedAt: string;
   record: unknown;
+  lifecycle: RecordLifecycleView;
   versions: Array<{ versionNo: number; version: string; operation: string; submissionId: string; createdAt: string; warnings: unknown }>;
   deliveries: DeliveryView[];
   attempts: Array<{ target: string; batchId: string; startedAt: string; durationMs: number; httpStatus: number | null; outcome: string; errorCode: string | null; message: string | null }>;
@@ -112,6 +143,7 @@ export async function getRecord(db: Database, id: string): Promise<RecordView | 
     createdAt: iso(rec.created_at)!,
     updatedAt: iso(rec.updated_at)!,
     record: current?.body ?? null,
+    lifecycle: lifecycleView(rec),
     versions: versions.rows.map((v) => ({ versionNo: v.version_no as number, version: v.version as string, operation: v.operation as string, submissionId: v.submission_id as string, createdAt: iso(v.created_at)!, warnings: v.warnings ?? null })),
     deliveries: deliveries.rows.map(deliveryView),
     attempts: attempts.rows.map((a) => ({
@@ -145,6 +177,9 @@ export interface RecordSummary {
   currentVersionNo: number;
   decisionDate: string | null;
   updatedAt: string;
+  lifecycleState: string;
+  publicityEnd: string | null;
+  objectionPending: boolean;
   deliveries: Array<{ target: string; state: string; versionNo: number }>;
 }
 
@@ -164,6 +199,7 @@ export async function listRecords(db: Database, f: RecordFilter): Promise<{ item
   if (f.deliveryState) where.push(`EXISTS (SELECT 1 FROM deliveries d WHERE d.record_id = r.id AND d.version_no = r.current_version_no AND d.state = ${p(f.deliveryState)})`);
   if (f.cursor) where.push(`(r.updated_at, r.id) < (${p(f.cursor.updatedAt)}::timestamptz, ${p(f.cursor.id)}::uuid)`);
   const sql = `SELECT r.id, r.record_type, r.department_id, r.subject_name, r.subject_uscc, r.operation, r.current_version_no, r.decision_date, r.updated_at,
+      r.lifecycle_state, r.publicity_end, r.objection_pending,
       (SELECT coalesce(json_agg(json_build_object('target', d.target, 'state', d.state, 'versionNo', d.version_no) ORDER BY d.target), '[]'::json)
          FROM deliveries d WHERE d.record_id = r.id AND d.version_no = r.current_version_no) AS deliveries
     FROM records r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -180,6 +216,9 @@ export async function listRecords(db: Database, f: RecordFilter): Promise<{ item
     currentVersionNo: x.current_version_no as number,
     decisionDate: x.decision_date instanceof Date ? x.decision_date.toISOString().slice(0, 10) : ((x.decision_date as string) ?? null),
     updatedAt: iso(x.updated_at)!,
+    lifecycleState: x.lifecycle_state as string,
+    publicityEnd: dateText(x.publicity_end),
+    objectionPending: Boolean(x.objection_pending),
     deliveries: (typeof x.deliveries === 'string' ? JSON.parse(x.deliveries) : x.deliveries) as RecordSummary['deliveries'],
   }));
   const last = rows[rows.length - 1];

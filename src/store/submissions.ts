@@ -27,6 +27,15 @@ export interface RecordToStore {
   warnings: RecordIssue[];
   /** Target ids the record is routed to. */
   targets: readonly string[];
+  /** When publication ends and how late the record was reported (computed from configuration by the caller). */
+  lifecycle?: RecordLifecycle;
+}
+
+export interface RecordLifecycle {
+  plan: { rule: string; minEnd: string | null; end: string } | null;
+  timeliness: { delayWorkingDays: number; late: boolean } | null;
+  /** Set on versions the gateway itself generates to withdraw a record (e.g. PUBLICITY_EXPIRED). */
+  withdrawReason?: string;
 }
 
 export interface StoredOutcome {
@@ -150,23 +159,37 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
   const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()].sort((a, b) => (a.r.recordId < b.r.recordId ? -1 : 1));
   const fresh = latest.filter((x) => !existing.has(x.r.recordId));
   const changed = latest.filter((x) => existing.has(x.r.recordId));
-  const cols = (x: { r: RecordToStore; no: number }) => [
-    x.r.recordId, x.r.key, x.r.record.recordType, sub.departmentId, x.r.record.subject.name, x.r.record.subject.uscc ?? null, subjectId(x.r.record.subject),
-    x.no, x.r.version, x.r.record.operation, eventDate(x.r.record), docNo(x.r.record),
-  ];
-  for (const chunk of chunkRows(fresh, 12)) {
+  const cols = (x: { r: RecordToStore; no: number }) => {
+    const lc = x.r.lifecycle;
+    const revoke = x.r.record.operation === 'revoke';
+    return [
+      x.r.recordId, x.r.key, x.r.record.recordType, sub.departmentId, x.r.record.subject.name, x.r.record.subject.uscc ?? null, subjectId(x.r.record.subject),
+      x.no, x.r.version, x.r.record.operation, eventDate(x.r.record), docNo(x.r.record),
+      revoke ? 'withdrawn' : 'active', lc?.plan?.rule ?? null, lc?.plan?.minEnd ?? null, lc?.plan?.end ?? null,
+      revoke ? (lc?.withdrawReason ?? 'REVOKED_BY_DEPARTMENT') : null,
+      lc?.timeliness?.delayWorkingDays ?? null, lc?.timeliness?.late ?? null,
+    ];
+  };
+  const casts = ['uuid', '', '', '', '', '', '', 'int', '', '', 'date', '', '', '', 'date', 'date', '', 'int', 'boolean'];
+  for (const chunk of chunkRows(fresh, casts.length)) {
     const res = await tx.query(
-      `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation, decision_date, doc_no)
-       VALUES ${valuesList(chunk.length, ['uuid', '', '', '', '', '', '', 'int', '', '', 'date', ''])} ON CONFLICT (id) DO NOTHING`,
-      chunk.flatMap(cols),
+      `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
+                            decision_date, doc_no, lifecycle_state, lifecycle_rule, publicity_min_end, publicity_end, withdrawn_reason, report_delay_days, reported_late,
+                            withdrawn_at, first_received_at)
+       SELECT v.*, CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, $${chunk.length * casts.length + 1}::timestamptz
+       FROM (VALUES ${valuesList(chunk.length, casts)}) AS v(id, rkey, rtype, dept, name, uscc, sid, no, version, op, ddate, docno, lstate, lrule, pmin, pend, wreason, delay, late)
+       ON CONFLICT (id) DO NOTHING`,
+      [...chunk.flatMap(cols), sub.receivedAt],
     );
     if (res.rowCount < chunk.length) throw new RetryTransaction('a concurrent submission created the same record');
   }
-  for (const chunk of chunkRows(changed, 12)) {
+  for (const chunk of chunkRows(changed, casts.length)) {
     await tx.query(
       `UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
-              subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, updated_at = now()
-       FROM (VALUES ${valuesList(chunk.length, ['uuid', '', '', '', '', '', '', 'int', '', '', 'date', ''])}) AS v(id, rkey, rtype, dept, name, uscc, sid, no, version, op, ddate, docno)
+              subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, lifecycle_state = v.lstate, lifecycle_rule = v.lrule,
+              publicity_min_end = v.pmin, publicity_end = v.pend, withdrawn_reason = v.wreason,
+              withdrawn_at = CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, updated_at = now()
+       FROM (VALUES ${valuesList(chunk.length, casts)}) AS v(id, rkey, rtype, dept, name, uscc, sid, no, version, op, ddate, docno, lstate, lrule, pmin, pend, wreason, delay, late)
        WHERE r.id = v.id`,
       chunk.flatMap(cols),
     );

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIST_TERMS, DEFAULT_PUBLICITY_RULES } from '../config/load.ts';
+import type { CanonicalRecord } from '../model/index.ts';
+import { addMonths, createWorkCalendar } from './calendar.ts';
+import { timeliness, withdrawalPlan } from './periods.ts';
+
+const cfg = { schedule: null, defaultDomainTag: 'SAFETY', publicityRules: DEFAULT_PUBLICITY_RULES, listTermsMonths: DEFAULT_LIST_TERMS };
+const penalty = (data: Record<string, unknown>) =>
+  ({ recordType: 'administrative-penalty', operation: 'upsert', subject: { name: 'x', category: 'LEGAL_ORG' }, data: { decisionDate: '2024-03-15', penaltyCategories: ['罚款'], ...data } }) as unknown as CanonicalRecord;
+
+describe('addMonths', () => {
+  it.each([
+    ['2024-03-15', 12, '2025-03-15'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2023-01-31', 1, '2023-02-28'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2024-11-30', 3, '2025-02-28'],
+    ['2024-03-15', 36, '2027-03-15'],
+  ])('%s + %d months = %s', (d, m, e) => expect(addMonths(d, m)).toBe(e));
+});
+
+describe('publicity periods from configured rules', () => {
+  it('work-safety penalty after 58号令: at least 1 year, at most 3 years', () => {
+    expect(withdrawalPlan(penalty({}), cfg)).toEqual({ kind: 'publicity', rule: 'ndrc-58-safety', minEnd: '2025-03-15', end: '2027-03-15' });
+  });
+  it('another domain after 58号令: at least 3 months', () => {
+    expect(withdrawalPlan(penalty({ domainTag: 'OTHER' }), cfg)).toMatchObject({ rule: 'ndrc-58-general', minEnd: '2024-06-15', end: '2027-03-15' });
+  });
+  it('527号 era: general 3–12 months, serious 6–36 months', () => {
+    expect(withdrawalPlan(penalty({ decisionDate: '2021-05-10' }), cfg)).toMatchObject({ rule: 'ndrc-2019-527-general', minEnd: '2021-08-10', end: '2022-05-10' });
+    expect(withdrawalPlan(penalty({ decisionDate: '2021-05-10', severity: 'SERIOUS' }), cfg)).toMatchObject({ rule: 'ndrc-2019-527-serious', minEnd: '2021-11-10', end: '2024-05-10' });
+  });
+  it('a declared 公示截止期 is kept within the rule', () => {
+    expect(withdrawalPlan(penalty({ publicityEndDate: '2026-01-01' }), cfg)!.end).toBe('2026-01-01');
+    expect(withdrawalPlan(penalty({ publicityEndDate: '2024-06-01' }), cfg)!.end).toBe('2025-03-15');
+    expect(withdrawalPlan(penalty({ publicityEndDate: '2030-01-01' }), cfg)!.end).toBe('2027-03-15');
+  });
+  it('list terms: joint punishment 1 year, serious dishonest 3 years, incentive 3 years', () => {
+    const list = (listType: string) => ({ recordType: 'punishment-list-entry', operation: 'upsert', data: { listType, decisionDate: '2024-01-10', publishDate: '2024-02-01' } }) as unknown as CanonicalRecord;
+    expect(withdrawalPlan(list('JOINT_PUNISHMENT_2017'), cfg)).toEqual({ kind: 'list-term', rule: 'list-term:JOINT_PUNISHMENT_2017', minEnd: null, end: '2025-02-01' });
+    expect(withdrawalPlan(list('SERIOUS_DISHONEST_2023'), cfg)!.end).toBe('2027-02-01');
+    const incentive = { recordType: 'incentive-list-entry', operation: 'upsert', data: { publishDate: '2024-02-01' } } as unknown as CanonicalRecord;
+    expect(withdrawalPlan(incentive, cfg)!.end).toBe('2027-02-01');
+  });
+  it('revokes and other types have no plan', () => {
+    expect(withdrawalPlan({ ...penalty({}), operation: 'revoke' } as CanonicalRecord, cfg)).toBeNull();
+    expect(withdrawalPlan({ recordType: 'accident', operation: 'upsert', data: {} } as unknown as CanonicalRecord, cfg)).toBeNull();
+  });
+});
+
+describe('reporting deadline in working days', () => {
+  // 2025 calendar (国办发明电〔2024〕12号): 国庆 10-01…10-08 off, 09-28 and 10-11 worked.
+  const cal = createWorkCalendar({ holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'], makeUpWorkdays: ['2025-09-28', '2025-10-11'] });
+  it('weekends do not count', () => expect(cal.workingDaysBetween('2025-09-05', '2025-09-15')).toBe(6));
+  // 09-28 (make-up Sunday), 09-29, 09-30, 10-09, 10-10, 10-11 (make-up Saturday), 10-13.
+  it('the National Day week does not count, its make-up days do', () => expect(cal.workingDaysBetween('2025-09-26', '2025-10-13')).toBe(7));
+  it('late after 7 working days', () => {
+    expect(timeliness(penalty({ decisionDate: '2025-09-26' }), '2025-10-13', cal, { deadlineWorkingDays: 7 })).toEqual({ delayWorkingDays: 7, late: false });
+    expect(timeliness(penalty({ decisionDate: '2025-09-26' }), '2025-10-14', cal, { deadlineWorkingDays: 7 })).toEqual({ delayWorkingDays: 8, late: true });
+    expect(timeliness(penalty({ decisionDate: '2025-09-01' }), '2025-09-12', cal, { deadlineWorkingDays: 7 })).toEqual({ delayWorkingDays: 9, late: true });
+  });
+});
