@@ -13,6 +13,7 @@ import { startGateway, StartupError } from '../src/gateway.ts';
 import { deliveryCounts, openDeliveryCount, submissionTotals } from '../src/store/index.ts';
 import { createLogger } from '../src/util/logger.ts';
 import { createMunicipalSimulator } from '../simulators/municipal.ts';
+import { createProvincialSimulator } from '../simulators/provincial.ts';
 
 const { values } = parseArgs({ options: { serve: { type: 'boolean', default: false }, 'timeout-s': { type: 'string', default: '120' } } });
 const serve = values.serve;
@@ -30,8 +31,11 @@ const token = process.env.MUNICIPAL_TOKEN ?? 'demo-municipal-token';
 
 const sim = createMunicipalSimulator({ token, seed: 1 });
 const simServer = await sim.listen(serve ? Number(process.env.SIMULATOR_PORT ?? 9101) : 0);
+const provincialSecret = process.env.PROVINCIAL_SECRET ?? 'demo-provincial-secret';
+const psim = createProvincialSimulator({ secret: provincialSecret, seed: 1, receiptDelayMs: 200 });
+const psimServer = await psim.listen(serve ? Number(process.env.PROVINCIAL_SIMULATOR_PORT ?? 9102) : 0);
 const prefix = serve ? 'cgw-demo' : `cgw-demo-${process.pid}`;
-const env = { ...process.env, MUNICIPAL_BASE_URL: simServer.url, DATA_DIR: dataDir, QUEUE_PREFIX: prefix, DATABASE_URL: '' };
+const env = { ...process.env, MUNICIPAL_BASE_URL: simServer.url, PROVINCIAL_BASE_URL: psimServer.url, DATA_DIR: dataDir, QUEUE_PREFIX: prefix, DATABASE_URL: '' };
 const settings = loadSettings(DEFAULT_CONFIG_PATH, env);
 // The demo sweeps often so a lost job shows up quickly; production keeps the configured interval.
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -40,6 +44,7 @@ try {
   gw = await startGateway({ ...settings, env: { ...settings.env, port: serve ? settings.env.port : 0, host: '127.0.0.1' } }, { logger });
 } catch (e) {
   await simServer.close();
+  await psimServer.close();
   if (e instanceof StartupError) {
     console.error(e.message);
     process.exit(1);
@@ -49,6 +54,7 @@ try {
 const base = gw.url!;
 console.log(`gateway   ${base}   (PGlite at ${dataDir}, Redis ${settings.env.redisUrl}, queue prefix ${prefix})`);
 console.log(`simulator ${simServer.url}   (municipal platform)`);
+console.log(`simulator ${psimServer.url}   (provincial platform)`);
 console.log('');
 
 interface Posted {
@@ -105,7 +111,7 @@ const rows2 = settings.config.targets.map((t) => {
 });
 table(['target', 'delivered', 'rejected', 'failed', 'superseded', 'still open'], rows2);
 console.log('');
-console.log(`simulator holds ${sim.records().length} records (${sim.stats().duplicates} duplicate pushes absorbed)`);
+console.log(`municipal simulator holds ${sim.records().length} records, provincial simulator ${psim.records().length} (duplicate pushes absorbed: ${sim.stats().duplicates} + ${psim.stats().duplicates})`);
 
 if (open > 0) {
   console.error(`\n${open} deliveries still open after ${values['timeout-s']} s`);
@@ -122,6 +128,7 @@ Ctrl-C stops everything.`);
   const stop = async () => {
     await gw.close();
     await simServer.close();
+    await psimServer.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -129,6 +136,7 @@ Ctrl-C stops everything.`);
 } else {
   await gw.close();
   await simServer.close();
+  await psimServer.close();
   await dropPrefix(settings.env.redisUrl, prefix);
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(open > 0 ? 1 : 0);

@@ -57,9 +57,29 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
 }
 
 /** The example config as raw JSON, pointed at a simulator, with test-friendly delivery timings. */
-export function testRawConfig(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined): Record<string, any> {
+export const PROVINCIAL_SECRET = 'test-provincial-secret';
+
+/**
+ * The example config as raw JSON, pointed at the simulators, with test-friendly delivery timings.
+ * Without a provincial URL the provincial target is left out (and out of routing).
+ */
+export function testRawConfig(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined, provincialUrl?: string): Record<string, any> {
   const raw = parseYaml(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, any>;
   delete raw.$schema;
+  if (!provincialUrl) {
+    raw.targets = raw.targets.filter((t: { kind: string }) => t.kind !== 'provincial');
+    const ids = new Set(raw.targets.map((t: { id: string }) => t.id));
+    for (const r of raw.routing) r.targets = r.targets.filter((t: string) => ids.has(t));
+  }
+  for (const t of raw.targets) {
+    if (t.kind === 'provincial') {
+      t.baseUrl = provincialUrl;
+      delete t.baseUrlEnv;
+      t.secret = { env: 'TEST_PROVINCIAL_SECRET', demoDefault: PROVINCIAL_SECRET };
+      t.retry = { attempts: 6, baseMs: 100, capMs: 2000, jitter: 0.2 };
+      t.timeoutMs = 2000;
+    }
+  }
   for (const t of raw.targets) {
     if (t.kind === 'municipal') {
       t.baseUrl = municipalUrl;

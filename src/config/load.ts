@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { RECORD_TYPES } from '../model/types.ts';
 import { SecretValue } from './secret.ts';
+import { passwordHashProblem } from '../console/password.ts';
 import type { Config, DepartmentConfig, Env, OperatorConfig, PublicityRule, Settings, TargetConfig } from './types.ts';
 
 export const DEFAULT_CONFIG_PATH = resolve(new URL('../../config/example.yaml', import.meta.url).pathname);
@@ -102,6 +103,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     const where = `/targets/${i} (${t.id})`;
     if (t.kind === 'municipal' && !t.token) problems.push(`${where}: a municipal target needs token`);
     if (t.kind === 'provincial' && !t.secret) problems.push(`${where}: a provincial target needs secret`);
+    if (t.kind === 'provincial' && !t.senderCode) problems.push(`${where}: a provincial target needs senderCode (报送单位编码)`);
     const retry = { attempts: 12, baseMs: 1000, capMs: 600_000, jitter: 0.3, ...t.retry };
     return {
       id: t.id,
@@ -135,6 +137,18 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     return { id: o.id, name: o.name, role: o.role, tokenDigests, ...(o.passwordHash ? { passwordHash: o.passwordHash } : {}) };
   });
   dupes(operators.map((o) => o.id), 'operator id', problems);
+  operators.forEach((o, i) => {
+    const bad = o.passwordHash && passwordHashProblem(o.passwordHash);
+    if (bad) problems.push(`/operators/${i} (${o.id}): ${bad}`);
+  });
+  const consoleSecret = secret(c.console?.sessionSecret, '/console sessionSecret');
+  if (consoleSecret !== undefined && Buffer.byteLength(consoleSecret, 'utf8') < 32) problems.push(`/console sessionSecret: the secret in ${c.console!.sessionSecret!.env} is shorter than 32 bytes`);
+  if (!c.console?.sessionSecret && operators.some((o) => o.passwordHash)) warnings.push('/console sessionSecret is not configured: console sessions use a random key and end when this process restarts');
+  const consoleConfig = {
+    sessionTtlMinutes: c.console?.sessionTtlMinutes ?? 480,
+    loginThrottle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMinutes: 15, ...c.console?.loginThrottle },
+    ...(consoleSecret !== undefined ? { sessionSecret: new SecretValue(consoleSecret) } : {}),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
 
   const config: Config = {
@@ -158,6 +172,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     },
     security: { signatureToleranceSeconds: 300, ...c.security },
     delivery: { sweepIntervalMs: 30_000, leaseMs: 120_000, staleAfterMs: 60_000, jobLockMs: 30_000, ...c.delivery },
+    console: consoleConfig,
   };
   return { config: deepFreeze(config), warnings };
 }
@@ -232,4 +247,5 @@ interface RawConfig {
   limits?: Partial<Config['limits']>;
   security?: Partial<Config['security']>;
   delivery?: Partial<Config['delivery']>;
+  console?: { sessionSecret?: RawSecret; sessionTtlMinutes?: number; loginThrottle?: Partial<NonNullable<Config['console']>['loginThrottle']> };
 }

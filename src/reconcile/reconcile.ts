@@ -48,7 +48,10 @@ export async function runReconciliation(deps: ReconcileDeps, id: string, target:
     if (!connector.inventory) throw new Error(`target ${target} offers no inventory`);
     let inventory = 0;
     const foreign: InventoryItem[] = [];
-    for await (const page of connector.inventory({})) {
+    // Platforms list what changed since a time: ask from a day before our first delivery there.
+    const first = await db.query<{ t: Date | null }>('SELECT min(created_at) AS t FROM deliveries WHERE target = $1', [target]);
+    const since = new Date((first.rows[0]?.t ?? new Date()).getTime() - 86_400_000);
+    for await (const page of connector.inventory({ since })) {
       const ok = page.filter((i) => UUID.test(i.recordId));
       foreign.push(...page.filter((i) => !UUID.test(i.recordId)).slice(0, 10_000 - foreign.length));
       for (const chunk of chunkRows(ok, 4)) {
