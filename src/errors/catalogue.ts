@@ -92,7 +92,7 @@ export const catalogue = {
   ACCIDENT_LEVEL_MISMATCH: { zh: '事故等级“{value}”与死亡 {deaths} 人、重伤 {seriousInjuries} 人、直接经济损失 {directLossWan} 万元不符，按《生产安全事故报告和调查处理条例》第三条应为“{derived}”', en: 'Accident level "{value}" contradicts {deaths} deaths, {seriousInjuries} serious injuries and a direct loss of {directLossWan} (10,000 yuan); the regulation\'s Art. 3 gives "{derived}"' },
   INDUSTRY_CODE_INVALID: { zh: '行业代码“{value}”无效：应为 GB/T 4754-2017 门类字母加所属的 2 位大类代码，如 C26', en: 'Industry code "{value}" is invalid: a GB/T 4754-2017 section letter followed by one of its 2-digit divisions, e.g. C26' },
   LIST_BASIS_MISMATCH: { zh: '列入依据“{value}”不适用于名单类型 {listType}，可选：{allowed}', en: 'Listing ground "{value}" does not apply to list type {listType}; allowed: {allowed}' },
-  INCENTIVE_CONDITION_UNMET: { zh: '不符合守信联合激励纳入条件（安监总办〔2017〕133号第二条）：{field}', en: 'A condition for the joint-incentive list (安监总办〔2017〕133号, Art. 2) is not met: {field}' },
+  INCENTIVE_CONDITION_UNMET: { zh: '字段 {field}：不符合守信联合激励纳入条件（安监总办〔2017〕133号第二条）{condition}', en: 'A condition for the joint-incentive list (安监总办〔2017〕133号, Art. 2) is not met: {field}' },
   SCORE_INVALID: { zh: '评分“{value}”无效：应为 0–100 的十进制数，最多 2 位小数', en: 'Score "{value}" is invalid: a decimal from 0 to 100 with at most 2 places' },
   SCORE_GRADE_MISMATCH: { zh: '评分 {value} 不在等级 {grade} 的分数段 {range} 内', en: 'Score {value} is outside the band {range} of grade {grade}' },
   REPAIR_COMMITMENT_MISSING: { zh: '准予信用修复须已签署信用修复承诺书', en: 'Credit repair may be granted only with a signed repair commitment' },

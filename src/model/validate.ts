@@ -1,6 +1,6 @@
 import type { RecordIssue } from '../errors/index.ts';
 import { ajvIssues } from './ajv-issues.ts';
-import { industrySectionOf, normalisePenaltyCategories } from './code-lists.ts';
+import { industrySectionOf, normalisePenaltyCategories, PROVINCE_PREFIXES } from './code-lists.ts';
 import { normaliseCode } from './identifiers.ts';
 import { recordIdFor, recordKey, recordVersion } from './identity.ts';
 import { applyRules, deriveFields, type RuleContext } from './rules.ts';
@@ -104,7 +104,8 @@ function prepare(input: Record<string, unknown>, type: RecordType, ctx: Validati
     if (d.regionCode === undefined) {
       const authority = AUTHORITY_USCC_FIELDS.map((f) => d[f]).find((v): v is string => typeof v === 'string');
       const fromAuthority = authority?.slice(2, 8) ?? '';
-      if (/^[1-9]\d{5}$/.test(fromAuthority)) d.regionCode = fromAuthority;
+      // A national body's code (…100000…) names no province: the department's default fits better.
+      if (/^[1-9]\d{5}$/.test(fromAuthority) && PROVINCE_PREFIXES.has(fromAuthority.slice(0, 2))) d.regionCode = fromAuthority;
       else if (ctx.scope?.defaultRegionCode) d.regionCode = ctx.scope.defaultRegionCode;
     }
     if (type === 'administrative-penalty' && Array.isArray(d.penaltyCategories) && d.penaltyCategories.every((c) => typeof c === 'string')) {

@@ -23,18 +23,25 @@ export function checkPunishmentListEntry(d: PunishmentListEntryData, revoke: boo
 
   const allowed = BASIS_CLAUSES_BY_LIST[d.listType];
   if (allowed && d.basisClause === undefined) issue(out, '/data/basisClause', 'REQUIRED');
-  if (d.basisClause !== undefined && !(allowed ?? []).includes(d.basisClause)) {
-    issue(out, '/data/basisClause', 'LIST_BASIS_MISMATCH', { value: d.basisClause, listType: d.listType, allowed: allowed ?? [] });
+  // The 11号令 and 45号令 lists have grounds of their own (not in the seeds): those entries explain themselves in `reason`.
+  if (d.basisClause !== undefined) {
+    if (!allowed) issue(out, '/data/basisClause', 'FIELD_NOT_APPLICABLE', { when: `listType = ${d.listType}` });
+    else if (!allowed.includes(d.basisClause)) issue(out, '/data/basisClause', 'LIST_BASIS_MISMATCH', { value: d.basisClause, listType: d.listType, allowed });
   }
   if (d.basisClause === BASIS_CLAUSE_OTHER && d.reason === undefined) issue(out, '/data/reason', 'REQUIRED');
   if (d.status === 'PUBLISHED' && d.publishDate === undefined) issue(out, '/data/publishDate', 'REQUIRED');
 }
 
 /** The keys of the six 133号 conditions, in the order of 第二条. */
-export const CONDITION_KEYS: ReadonlyArray<keyof IncentiveConditions> = [
-  'publicCommitment', 'noDishonestyWithin3Years', 'noPenaltyWithin3Years', 'noFatalAccidentOrOccupationalDiseaseWithin3Years',
-  'standardizationLevelOne', 'notOnOtherPunishmentList',
-];
+export const CONDITION_LABELS: Readonly<Record<keyof IncentiveConditions, string>> = {
+  publicCommitment: '(一) 公开承诺并严格履行安全生产主体责任',
+  noDishonestyWithin3Years: '(二) 单位及其主要负责人、分管安全负责人3年内无安全生产失信行为',
+  noPenaltyWithin3Years: '(三) 3年内未受到安全监管监察部门作出的行政处罚',
+  noFatalAccidentOrOccupationalDiseaseWithin3Years: '(四) 3年内未发生造成人员死亡的生产安全责任事故，未发现新发职业病病例',
+  standardizationLevelOne: '(五) 安全生产标准化建设达到一级水平',
+  notOnOtherPunishmentList: '(六) 没有被其他行业领域认定为失信联合惩戒对象的记录',
+};
+export const CONDITION_KEYS = Object.keys(CONDITION_LABELS) as ReadonlyArray<keyof IncentiveConditions>;
 
 export function checkIncentiveListEntry(d: IncentiveListEntryData, revoke: boolean, ctx: RuleContext, out: RuleResult): void {
   checkSource(d, { authorityUscc: d.authorityUscc }, ctx, out);
@@ -43,6 +50,6 @@ export function checkIncentiveListEntry(d: IncentiveListEntryData, revoke: boole
   checkOrder(d.validUntil, '/data/validUntil', d.publishDate, '/data/publishDate', out);
   // A unit moved off the list (REMOVED) or past its term may no longer meet the conditions; a listed one must.
   if (revoke || (d.status !== undefined && d.status !== 'PUBLISHED')) return;
-  for (const k of CONDITION_KEYS) if (d.conditions[k] !== true) issue(out, `/data/conditions/${k}`, 'INCENTIVE_CONDITION_UNMET', { condition: k });
-  if (d.standardizationLevel !== '一级') issue(out, '/data/standardizationLevel', 'INCENTIVE_CONDITION_UNMET', { condition: 'standardizationLevel', value: d.standardizationLevel });
+  for (const k of CONDITION_KEYS) if (d.conditions[k] !== true) issue(out, `/data/conditions/${k}`, 'INCENTIVE_CONDITION_UNMET', { condition: CONDITION_LABELS[k] });
+  if (d.standardizationLevel !== '一级') issue(out, '/data/standardizationLevel', 'INCENTIVE_CONDITION_UNMET', { condition: CONDITION_LABELS.standardizationLevelOne, value: d.standardizationLevel });
 }

@@ -1,0 +1,58 @@
+import { builder, COMPANY, EVALUATOR, SHOP, type TypeCorpus } from './fixtures.ts';
+
+const grade = builder({
+  recordType: 'credit-grade',
+  sourceRecordId: 'PJ-2025-0042',
+  subject: COMPANY,
+  data: {
+    scheme: 'ABCD',
+    grade: 'B',
+    score: '86.5',
+    year: 2025,
+    evaluator: EVALUATOR.name,
+    evaluatorUscc: EVALUATOR.uscc,
+    docNo: '灌安信评〔2026〕8号',
+    validFrom: '2026-03-01',
+    validTo: '2027-02-28',
+    standardizationLevel: '二级',
+    status: 'VALID',
+  },
+});
+
+export const creditGrade: TypeCorpus = {
+  type: 'credit-grade',
+  valid: [
+    { name: 'B with 86.5 points; region from the evaluator', input: grade(), data: { regionCode: '320700' } },
+    { name: 'A at exactly 90', input: grade({ data: { grade: 'A', score: '90.00' } }) },
+    { name: 'A at 100', input: grade({ data: { grade: 'A', score: '100' } }) },
+    { name: 'D at 0', input: grade({ data: { grade: 'D', score: '0' } }) },
+    { name: 'C at 60', input: grade({ data: { grade: 'C', score: '60' } }) },
+    { name: 'D at 59.99', input: grade({ data: { grade: 'D', score: '59.99' } }) },
+    { name: '一级–四级 scheme: an unrated individual business is 四级, no score', input: grade({ subject: SHOP, data: { scheme: 'LEVEL_1_4', grade: '四级', score: undefined, standardizationLevel: undefined, validTo: undefined, evaluatorUscc: undefined } }), data: { regionCode: '320723' } },
+    { name: 'revoke', input: { recordType: 'credit-grade', operation: 'revoke', sourceRecordId: 'PJ-2025-0042', subject: COMPANY, data: {} } },
+  ],
+  invalid: [
+    { name: 'no sourceRecordId', input: grade({ sourceRecordId: undefined }), issues: [['/sourceRecordId', 'REQUIRED']] },
+    { name: 'score above 100', input: grade({ data: { score: '100.5' } }), issues: [['/data/score', 'SCORE_INVALID']] },
+    { name: 'negative score', input: grade({ data: { score: '-1' } }), issues: [['/data/score', 'SCORE_INVALID']] },
+    { name: 'score with 3 places', input: grade({ data: { score: '86.125' } }), issues: [['/data/score', 'SCORE_INVALID']] },
+    { name: 'score as a number', input: grade({ data: { score: 86.5 } }), issues: [['/data/score', 'TYPE_MISMATCH']] },
+    { name: 'A below 90', input: grade({ data: { grade: 'A', score: '89.99' } }), issues: [['/data/score', 'SCORE_GRADE_MISMATCH']] },
+    { name: 'B at 90', input: grade({ data: { grade: 'B', score: '90' } }), issues: [['/data/score', 'SCORE_GRADE_MISMATCH']] },
+    { name: 'C below 60', input: grade({ data: { grade: 'C', score: '59.5' } }), issues: [['/data/score', 'SCORE_GRADE_MISMATCH']] },
+    { name: 'D at 60', input: grade({ data: { grade: 'D', score: '60' } }), issues: [['/data/score', 'SCORE_GRADE_MISMATCH']] },
+    { name: 'a letter grade in the 一级–四级 scheme', input: grade({ data: { scheme: 'LEVEL_1_4', grade: 'A' } }), issues: [['/data/grade', 'ENUM']] },
+    { name: 'a level in the A/B/C/D scheme', input: grade({ data: { grade: '一级' } }), issues: [['/data/grade', 'ENUM']] },
+    { name: 'unknown grade', input: grade({ data: { grade: 'E' } }), issues: [['/data/grade', 'ENUM']] },
+    { name: 'unknown scheme', input: grade({ data: { scheme: 'STARS' } }), issues: [['/data/scheme', 'ENUM']] },
+    { name: 'a year not yet over', input: grade({ data: { year: 2027 } }), issues: [['/data/year', 'DATE_IN_FUTURE']] },
+    { name: 'a year before 1949', input: grade({ data: { year: 1900 } }), issues: [['/data/year', 'NUMBER_RANGE']] },
+    { name: 'year as text', input: grade({ data: { year: '2025' } }), issues: [['/data/year', 'TYPE_MISMATCH']] },
+    { name: 'year with a fraction', input: grade({ data: { year: 2025.5 } }), issues: [['/data/year', 'TYPE_MISMATCH']] },
+    { name: 'valid-to before valid-from', input: grade({ data: { validTo: '2026-02-28' } }), issues: [['/data/validTo', 'DATE_ORDER']] },
+    { name: 'no evaluator', input: grade({ data: { evaluator: undefined } }), issues: [['/data/evaluator', 'REQUIRED']] },
+    { name: 'no valid-from', input: grade({ data: { validFrom: undefined } }), issues: [['/data/validFrom', 'REQUIRED']] },
+    { name: 'evaluator USCC checksum', input: grade({ data: { evaluatorUscc: '91320700MA1CRD0T1Q' } }), issues: [['/data/evaluatorUscc', 'USCC_CHECKSUM']] },
+    { name: 'unknown standardisation level', input: grade({ data: { standardizationLevel: '1级' } }), issues: [['/data/standardizationLevel', 'ENUM']] },
+  ],
+};
