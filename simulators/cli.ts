@@ -9,7 +9,7 @@ import type { ListeningServer } from './listen.ts';
 
 const USAGE = `usage: npm run simulator -- --platform municipal|provincial --port N [--host H]
   [--token T (municipal)] [--secret S] [--receipt-delay-ms N] (provincial)
-  [--latency-ms N] [--error-rate F] [--rate-limit N] [--timeout-rate F] [--drop-rate F] [--hang-ms N]
+  [--latency-ms N] [--error-rate F] [--rate-limit N] [--throttle-rate F] [--timeout-rate F] [--drop-rate F] [--hang-ms N]
   [--max-batch N] [--seed N]`;
 
 const OPTIONS = {
@@ -22,6 +22,7 @@ const OPTIONS = {
   'latency-ms': { type: 'string' },
   'error-rate': { type: 'string' },
   'rate-limit': { type: 'string' },
+  'throttle-rate': { type: 'string' },
   'timeout-rate': { type: 'string' },
   'drop-rate': { type: 'string' },
   'hang-ms': { type: 'string' },
@@ -57,6 +58,7 @@ const PLATFORMS: Record<string, Starter> = {
       latencyMs: num(flags, 'latency-ms'),
       errorRate: num(flags, 'error-rate'),
       rateLimit: num(flags, 'rate-limit'),
+      throttleRate: num(flags, 'throttle-rate'),
       timeoutRate: num(flags, 'timeout-rate'),
       dropRate: num(flags, 'drop-rate'),
       hangMs: num(flags, 'hang-ms'),
@@ -73,6 +75,7 @@ const PLATFORMS: Record<string, Starter> = {
       latencyMs: num(flags, 'latency-ms'),
       errorRate: num(flags, 'error-rate'),
       rateLimit: num(flags, 'rate-limit'),
+      throttleRate: num(flags, 'throttle-rate'),
       timeoutRate: num(flags, 'timeout-rate'),
       dropRate: num(flags, 'drop-rate'),
       hangMs: num(flags, 'hang-ms'),

@@ -20,6 +20,8 @@ export interface MunicipalFaults {
   errorRate: number;
   /** Requests per second (fixed 1-second window); beyond → 429 with Retry-After: 1. 0 = off. */
   rateLimit: number;
+  /** Share (0..1) of /api requests answered 429 with Retry-After: 1 (a platform shedding load). */
+  throttleRate: number;
   /** Share (0..1) of /api requests that hang `hangMs` and then answer 504. */
   timeoutRate: number;
   /** Share (0..1) of valid, new records acknowledged "ok" but silently not stored. */
@@ -59,10 +61,10 @@ export interface MunicipalSimulator {
   close(): Promise<void>;
 }
 
-const FAULT_KEYS = ['latencyMs', 'errorRate', 'rateLimit', 'timeoutRate', 'dropRate', 'hangMs'] as const;
-const RATE_KEYS = new Set<string>(['errorRate', 'timeoutRate', 'dropRate']);
+const FAULT_KEYS = ['latencyMs', 'errorRate', 'rateLimit', 'throttleRate', 'timeoutRate', 'dropRate', 'hangMs'] as const;
+const RATE_KEYS = new Set<string>(['errorRate', 'timeoutRate', 'dropRate', 'throttleRate']);
 const ERROR_STATUSES = [500, 502, 503] as const;
-const STREAMS = ['error', 'errorStatus', 'timeout', 'drop'] as const;
+const STREAMS = ['error', 'errorStatus', 'timeout', 'drop', 'throttle'] as const;
 
 /** Applies `patch` to `base`, validating every value (RangeError on a bad one). */
 export function applyFaultPatch(base: MunicipalFaults, patch: Record<string, unknown>): MunicipalFaults {
@@ -85,7 +87,7 @@ export function createMunicipalSimulator(opts: MunicipalSimOptions): MunicipalSi
   const now = opts.now ?? Date.now;
   const maxBatch = opts.maxBatch ?? 1000;
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
-  const initialFaults = applyFaultPatch({ latencyMs: 0, errorRate: 0, rateLimit: 0, timeoutRate: 0, dropRate: 0, hangMs: 30_000 }, { ...opts });
+  const initialFaults = applyFaultPatch({ latencyMs: 0, errorRate: 0, rateLimit: 0, throttleRate: 0, timeoutRate: 0, dropRate: 0, hangMs: 30_000 }, { ...opts });
   const expected = `Bearer ${opts.token}`;
 
   let faults = initialFaults;
@@ -133,6 +135,10 @@ export function createMunicipalSimulator(opts: MunicipalSimOptions): MunicipalSi
         store.stats.faults.rateLimited += 1;
         return c.json(errorBody('RATE_LIMITED', `more than ${f.rateLimit} requests per second`), 429, { 'Retry-After': '1' });
       }
+    }
+    if (f.throttleRate > 0 && rng.throttle() < f.throttleRate) {
+      store.stats.faults.rateLimited += 1;
+      return c.json(errorBody('RATE_LIMITED', 'simulated load shedding'), 429, { 'Retry-After': '1' });
     }
     if (f.latencyMs > 0) await wait(f.latencyMs, c.req.raw.signal);
     if (f.timeoutRate > 0 && rng.timeout() < f.timeoutRate) {

@@ -24,6 +24,8 @@ export interface ProvincialFaults {
   errorRate: number;
   /** Requests per second (fixed 1-second window); beyond → 429 with Retry-After: 1. 0 = off. */
   rateLimit: number;
+  /** Share (0..1) of /api requests answered 429 with Retry-After: 1 (a platform shedding load). */
+  throttleRate: number;
   /** Share (0..1) of /exchange requests that hang `hangMs` and then answer 504. */
   timeoutRate: number;
   /** Share (0..1) of valid, new record versions receipted ACCEPTED but silently not stored. */
@@ -71,10 +73,10 @@ export interface ProvincialSimulator {
   close(): Promise<void>;
 }
 
-const FAULT_KEYS = ['latencyMs', 'errorRate', 'rateLimit', 'timeoutRate', 'dropRate', 'hangMs', 'receiptDelayMs'] as const;
-const RATE_KEYS = new Set<string>(['errorRate', 'timeoutRate', 'dropRate']);
+const FAULT_KEYS = ['latencyMs', 'errorRate', 'rateLimit', 'throttleRate', 'timeoutRate', 'dropRate', 'hangMs', 'receiptDelayMs'] as const;
+const RATE_KEYS = new Set<string>(['errorRate', 'timeoutRate', 'dropRate', 'throttleRate']);
 const ERROR_STATUSES = [500, 502, 503] as const;
-const STREAMS = ['error', 'errorStatus', 'timeout', 'drop'] as const;
+const STREAMS = ['error', 'errorStatus', 'timeout', 'drop', 'throttle'] as const;
 const XML_TYPE = 'application/xml; charset=utf-8';
 
 /** Applies `patch` to `base`, validating every value (RangeError on a bad one). */
@@ -107,7 +109,7 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024;
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
   const initialFaults = applyProvincialFaultPatch(
-    { latencyMs: 0, errorRate: 0, rateLimit: 0, timeoutRate: 0, dropRate: 0, hangMs: 30_000, receiptDelayMs: 0 },
+    { latencyMs: 0, errorRate: 0, rateLimit: 0, throttleRate: 0, timeoutRate: 0, dropRate: 0, hangMs: 30_000, receiptDelayMs: 0 },
     { ...opts },
   );
 
@@ -158,6 +160,10 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
         store.stats.faults.rateLimited += 1;
         return xml(errorXml('RATE_LIMITED', `more than ${f.rateLimit} requests per second`), 429, { 'retry-after': '1' });
       }
+    }
+    if (f.throttleRate > 0 && rng.throttle() < f.throttleRate) {
+      store.stats.faults.rateLimited += 1;
+      return xml(errorXml('RATE_LIMITED', 'simulated load shedding'), 429, { 'retry-after': '1' });
     }
     if (f.latencyMs > 0) await wait(f.latencyMs, c.req.raw.signal);
     if (f.timeoutRate > 0 && rng.timeout() < f.timeoutRate) {
