@@ -3,7 +3,7 @@ import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type 
 import type { TargetConfig } from '../config/index.ts';
 import type { Logger } from '../util/logger.ts';
 import { PlatformError, type Connector, type PushItem } from '../platforms/index.ts';
-import { claimDeliveries, completeDeliveries, recordPushAttempt, releaseDeliveries, type Database } from '../store/index.ts';
+import { claimDeliveries, completeDeliveries, recordPushAttempt, releaseDeliveries, renewLeases, type Database } from '../store/index.ts';
 import { backoffDelay } from './backoff.ts';
 import type { CircuitBreaker } from './circuit.ts';
 import { queueName, type DeliveryJobData, type DeliveryQueues } from './queues.ts';
@@ -59,6 +59,11 @@ export function createDeliveryProcessor(target: TargetConfig, connector: Connect
     const batchId = randomUUID();
     const started = new Date();
     const t0 = performance.now();
+    // Keep the lease alive while the push runs (a provincial push waits for its receipt), so no other
+    // worker can take a newer version of these records and overtake this one.
+    const heartbeat = setInterval(() => {
+      renewLeases(deps.db, owner, ids, deps.leaseMs).catch((e: Error) => deps.logger.warn({ err: e.message }, 'lease renewal failed'));
+    }, Math.max(500, Math.floor(deps.leaseMs / 3)));
     try {
       const res = await connector.push(items, batchId);
       const ms = performance.now() - t0;
@@ -99,6 +104,8 @@ export function createDeliveryProcessor(target: TargetConfig, connector: Connect
       await releaseDeliveries(deps.db, owner, ids, { code: final ? 'RETRIES_EXHAUSTED' : code, message: err.message }, final);
       deps.logger.warn({ target: target.id, job: job.id, attempt: job.attemptsMade + 1, kind: err.kind, final }, `push failed: ${err.message}`);
       throw err;
+    } finally {
+      clearInterval(heartbeat);
     }
   };
 }

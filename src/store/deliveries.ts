@@ -123,6 +123,14 @@ export async function recordPushAttempt(db: Database, a: PushAttempt): Promise<v
   );
 }
 
+/** Extends the lease on deliveries this owner still holds. */
+export async function renewLeases(db: Database, owner: string, ids: readonly number[], leaseMs: number): Promise<void> {
+  await db.query(
+    `UPDATE deliveries SET lease_until = now() + ($3::int * interval '1 millisecond') WHERE id = ANY($1::bigint[]) AND state = 'in_flight' AND lease_owner = $2`,
+    [ids, owner, leaseMs],
+  );
+}
+
 /** In-flight deliveries whose lease ran out (their worker died): back to pending or superseded. */
 export async function expireLeases(db: Database): Promise<number> {
   const r = await db.query(
