@@ -118,6 +118,8 @@ export interface Config {
   limits: Limits;
   security: SecurityConfig;
   delivery: { sweepIntervalMs: number; leaseMs: number; staleAfterMs: number; jobLockMs: number };
+  /** Always set by the loader; optional for configs built by hand (tests). */
+  console?: ConsoleConfig;
 }
 
 export interface Limits {
@@ -130,6 +132,14 @@ export interface Limits {
   maxCsvColumns: number;
   /** Per department (token bucket); a department's own requestsPerMinute overrides it. */
   requestsPerMinute: number;
+}
+
+/** The operators' console (/admin). */
+export interface ConsoleConfig {
+  /** HMAC key of session cookies and CSRF tokens, from the environment; absent → a random key per process. */
+  sessionSecret?: SecretValue;
+  sessionTtlMinutes: number;
+  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
 }
 
 export interface SecurityConfig {
