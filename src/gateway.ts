@@ -9,7 +9,7 @@ import { createApp } from './http/app.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createMaintenanceQueue, requestReconciliation, startMaintenance } from './reconcile/index.ts';
 import { createConnector, type Connector } from './platforms/index.ts';
-import { migrate, openPglite, openPostgres, type Database } from './store/index.ts';
+import { migrate, openPglite, openPostgres, targetCounts, type Database, type EnqueueRequest } from './store/index.ts';
 import { createLogger, type Logger } from './util/logger.ts';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -106,9 +106,18 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
   const connection = { url: env.redisUrl, maxRetriesPerRequest: null };
   const queues = createQueues(config.targets, connection, env.queuePrefix);
   const batchSizeOf = (t: string) => config.targets.find((x) => x.id === t)?.batchSize ?? 100;
+  // Batch-mode targets are not pushed as records arrive: the nightly cycle packages what is pending.
+  const batchTargets = new Set(config.targets.filter((t) => t.mode === 'batch').map((t) => t.id));
+  const enqueueArrivals = (jobs: readonly EnqueueRequest[]) => queues.enqueue(jobs.filter((j) => !batchTargets.has(j.target)));
 
   const circuits = new Map(config.targets.map((t) => [t.id, new CircuitBreaker(redis, env.queuePrefix, t.id, t.circuitBreaker)]));
   const maintenanceQueue = createMaintenanceQueue(connection, env.queuePrefix);
+  metrics.setSources({
+    targets: config.targets.map((t) => t.id),
+    queueCounts: (t) => queues.get(t).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'),
+    circuitState: async (t) => (await circuits.get(t)?.status())?.state ?? null,
+    deliveryCounts: () => targetCounts(db),
+  });
   const workers: Worker[] = [];
   const connectors: Connector[] = [];
   let sweeper: ReturnType<typeof startSweeper> | null = null;
@@ -128,11 +137,11 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
     }
     workers.push(
       await startMaintenance(
-        { db, config, connectors: new Map(connectors.map((c) => [c.target, c])), queue: maintenanceQueue, logger, batchSizeOf, enqueue: (jobs) => queues.enqueue(jobs) },
+        { db, config, connectors: new Map(connectors.map((c) => [c.target, c])), queue: maintenanceQueue, logger, batchSizeOf, enqueue: (jobs) => queues.enqueue(jobs), enqueueArrivals },
         connection, env.queuePrefix, logger,
       ),
     );
-    sweeper = startSweeper(db, queues, redis, logger, { intervalMs: config.delivery.sweepIntervalMs, staleAfterMs: config.delivery.staleAfterMs, batchSizeOf, lockKey: `${env.queuePrefix}:sweeper-lock` });
+    sweeper = startSweeper(db, queues, redis, logger, { intervalMs: config.delivery.sweepIntervalMs, staleAfterMs: config.delivery.staleAfterMs, batchSizeOf, lockKey: `${env.queuePrefix}:sweeper-lock`, batchTargets });
   }
 
   let server: ServerType | null = null;
@@ -141,7 +150,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
     const app = createApp({
       config, db, adapters, logger, metrics, today: opts.today,
       redis, keyPrefix: env.queuePrefix,
-      enqueue: (jobs) => queues.enqueue(jobs),
+      enqueue: enqueueArrivals,
       operations: {
         pause: (t) => queues.get(t).pause(),
         resume: (t) => queues.get(t).resume(),
@@ -152,6 +161,8 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
         queueCounts: (t) => queues.get(t).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'),
       },
       probes: { database: async () => void (await db.query('SELECT 1')), redis: async () => void (await redis.ping()) },
+      // bull-board at /admin/queues shows these.
+      queues: [...queues.all(), maintenanceQueue],
     });
     const port = opts.port ?? env.port;
     url = await new Promise<string>((resolve, reject) => {

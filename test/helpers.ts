@@ -8,6 +8,7 @@ import { openPglite, openPostgres, type Database } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/logger.ts';
 import { startGateway, type Gateway, type GatewayOptions } from '../src/gateway.ts';
 import { createMunicipalSimulator, type MunicipalSimOptions, type MunicipalSimulator } from '../simulators/municipal.ts';
+import { createProvincialSimulator, type ProvincialSimOptions, type ProvincialSimulator } from '../simulators/provincial.ts';
 import type { ListeningServer } from '../simulators/listen.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -94,8 +95,8 @@ export function testRawConfig(municipalUrl: string, patch: (raw: Record<string, 
   return raw;
 }
 
-export function testSettings(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined, env: Record<string, string> = {}): Settings {
-  const { config, warnings } = parseConfig(testRawConfig(municipalUrl, patch), {});
+export function testSettings(municipalUrl: string, patch: (raw: Record<string, any>) => void = () => undefined, env: Record<string, string> = {}, provincialUrl?: string): Settings {
+  const { config, warnings } = parseConfig(testRawConfig(municipalUrl, patch, provincialUrl), {});
   const prefix = uniqueName('cgwtest');
   return { config, warnings, configPath: DEFAULT_CONFIG_PATH, env: { ...readEnv({ REDIS_URL, ...env }), queuePrefix: prefix, port: 0, host: '127.0.0.1' } };
 }
@@ -103,6 +104,8 @@ export function testSettings(municipalUrl: string, patch: (raw: Record<string, a
 export interface Harness {
   sim: MunicipalSimulator;
   simServer: ListeningServer;
+  /** Present when the harness was started with `provincial`. */
+  psim?: ProvincialSimulator;
   gateway: Gateway;
   settings: Settings;
   post(body: string | Uint8Array, opts?: { key?: string; contentType?: string; headers?: Record<string, string>; query?: string }): Promise<{ status: number; json: any; headers: Headers }>;
@@ -112,14 +115,19 @@ export interface Harness {
 }
 
 /** Simulator + gateway (HTTP and workers) on a given database; everything torn down by close(). */
-export async function startHarness(db: Database, opts: { sim?: Partial<MunicipalSimOptions>; patch?: (raw: Record<string, any>) => void; gateway?: GatewayOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  db: Database,
+  opts: { sim?: Partial<MunicipalSimOptions>; provincial?: Partial<ProvincialSimOptions>; patch?: (raw: Record<string, any>) => void; gateway?: GatewayOptions } = {},
+): Promise<Harness> {
   const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 7, ...opts.sim });
   const simServer = await sim.listen(0);
-  const settings = testSettings(simServer.url, opts.patch);
+  const psim = opts.provincial ? createProvincialSimulator({ secret: PROVINCIAL_SECRET, seed: 8, ...opts.provincial }) : undefined;
+  const psimServer = psim ? await psim.listen(0) : undefined;
+  const settings = testSettings(simServer.url, opts.patch, {}, psimServer?.url);
   const gateway = await startGateway(settings, { db, logger: silentLogger, port: 0, ...opts.gateway });
   const base = gateway.url!;
   const h: Harness = {
-    sim, simServer, gateway, settings,
+    sim, simServer, psim, gateway, settings,
     async post(body, o = {}) {
       const res = await fetch(`${base}/v1/submissions${o.query ?? ''}`, {
         method: 'POST',
@@ -145,6 +153,7 @@ export async function startHarness(db: Database, opts: { sim?: Partial<Municipal
     async close() {
       await gateway.close();
       await simServer.close();
+      await psimServer?.close();
       await dropRedisPrefix(settings.env.queuePrefix);
     },
   };

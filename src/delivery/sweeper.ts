@@ -16,11 +16,14 @@ const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'wai
  * enqueue, job failed while the row stayed pending) are enqueued again under a new job id.
  * A duplicate job is harmless: claiming is atomic in the store.
  */
-export async function sweepOnce(db: Database, queues: DeliveryQueues, opts: { staleAfterMs: number; batchSizeOf: (t: string) => number; limit?: number }): Promise<SweepResult> {
+export async function sweepOnce(db: Database, queues: DeliveryQueues, opts: { staleAfterMs: number; batchSizeOf: (t: string) => number; limit?: number; batchTargets?: ReadonlySet<string> }): Promise<SweepResult> {
   const expiredLeases = await expireLeases(db);
   const stale = await stalePending(db, opts.staleAfterMs, opts.limit ?? 20_000);
   const byJob = new Map<string, { target: string; ids: number[] }>();
   for (const d of stale) {
+    // Batch-mode targets wait for their nightly package, unless an operator or reconciliation queued them.
+    if (opts.batchTargets?.has(d.target) && !d.jobId) continue;
+    if (opts.batchTargets?.has(d.target) && !/^(nightly|retry|bulk-retry|reconcile|sweep)-/.test(d.jobId ?? '')) continue;
     const key = `${d.target}|${d.jobId ?? ''}`;
     const e = byJob.get(key) ?? { target: d.target, ids: [] };
     e.ids.push(d.id);
@@ -52,7 +55,7 @@ export function startSweeper(
   queues: DeliveryQueues,
   redis: Redis,
   logger: Logger,
-  opts: { intervalMs: number; staleAfterMs: number; batchSizeOf: (t: string) => number; lockKey: string },
+  opts: { intervalMs: number; staleAfterMs: number; batchSizeOf: (t: string) => number; lockKey: string; batchTargets?: ReadonlySet<string> },
 ): { stop(): Promise<void>; runNow(): Promise<SweepResult | null> } {
   let running: Promise<SweepResult | null> | null = null;
   const run = async (): Promise<SweepResult | null> => {
