@@ -5,7 +5,7 @@ import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIs
 import { maskRecord, sha256Hex, validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
 import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore, type StoredOutcome } from '../store/index.ts';
-import { decodeBody, parseContentType } from './decode.ts';
+import { decodeBody, fallbackCharset, parseContentType } from './decode.ts';
 import { authorityIssues, authorityScope, type AuthorityScope } from './authority-scope.ts';
 import { checkBodyLimits } from './limits.ts';
 import { maskIssue } from './redact.ts';
@@ -72,7 +72,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   if (!adapter.contentTypes.includes(media.type)) {
     throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', { contentType: media.type || '(none)', adapter: adapter.name, expected: adapter.contentTypes.join(', ') });
   }
-  const text = decodeBody(req.body, media.charset);
+  const text = decodeBody(req.body, media.charset, fallbackCharset(media.type));
   checkBodyLimits(media.type, text, deps.config.limits);
   const output = runAdapter(adapter, text, { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: req.query });
   const limit = deps.config.limits.maxRecordsPerSubmission;
@@ -104,7 +104,11 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
 
   if (req.dryRun) {
     const rejected = results.filter((r) => r.status === 'rejected').length;
-    for (const r of results) if (r.status !== 'rejected') r.status = 'accepted';
+    for (const r of results) {
+      if (r.status !== 'rejected') r.status = 'accepted';
+      // Shown to the caller: personal ID numbers masked.
+      if (r.record) r.record = maskRecord(r.record);
+    }
     return { status: 200, replayed: false, response: { submissionId: null, dryRun: true, accepted: results.length - rejected, rejected, unchanged: 0, results } };
   }
 
@@ -171,7 +175,7 @@ function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationC
     return { result: { ...base, errors: issues.map(render), ...(warnings.length ? { warnings } : {}) } };
   }
   return {
-    result: { ...base, status: 'accepted', recordId: v.recordId, version: v.version, ...(warnings.length ? { warnings } : {}), record: maskRecord(v.record) },
+    result: { ...base, status: 'accepted', recordId: v.recordId, version: v.version, ...(warnings.length ? { warnings } : {}), record: v.record },
     store: { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, warnings: v.warnings },
   };
 }

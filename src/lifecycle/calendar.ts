@@ -25,24 +25,48 @@ export function addMonths(date: string, months: number): string {
   return fromUtc(Date.UTC(ty, tm, Math.min(d, last)));
 }
 
+/** Weekdays (Mon–Fri) among day numbers (from, to], day 0 = 1970-01-01 (a Thursday). */
+function weekdaysBetween(fromDay: number, toDay: number): number {
+  const upTo = (d: number) => {
+    // Weekdays in days 1..d counted from the epoch: full weeks give 5 each, then the remainder.
+    const weeks = Math.floor(d / 7);
+    let n = weeks * 5;
+    for (let i = weeks * 7 + 1; i <= d; i++) {
+      const dow = (i + 4) % 7; // 0 = Sunday
+      if (dow !== 0 && dow !== 6) n++;
+    }
+    return n;
+  };
+  return upTo(toDay) - upTo(fromDay);
+}
+
 /** Working days under the State Council calendar: weekdays, minus holidays, plus make-up workdays (调休). */
 export function createWorkCalendar(cfg: Pick<TimelinessConfig, 'holidays' | 'makeUpWorkdays'>) {
   const holidays = new Set(cfg.holidays);
   const makeUp = new Set(cfg.makeUpWorkdays);
+  const dayOf = (date: string) => Math.round(toUtc(date) / DAY);
+  const isWeekend = (day: number) => {
+    const dow = (day + 4) % 7;
+    return dow === 0 || dow === 6;
+  };
+  // Only the exceptions that change the weekday count are kept, as day numbers.
+  const holidayWeekdays = [...holidays].map(dayOf).filter((d) => !isWeekend(d) && !makeUp.has(fromUtc(d * DAY)));
+  const makeUpWeekends = [...makeUp].map(dayOf).filter((d) => isWeekend(d));
   const isWorkday = (date: string): boolean => {
     if (makeUp.has(date)) return true;
     if (holidays.has(date)) return false;
-    const dow = new Date(toUtc(date)).getUTCDay();
-    return dow !== 0 && dow !== 6;
+    return !isWeekend(dayOf(date));
   };
   return {
     isWorkday,
     /** Working days after `from` up to and including `to` (0 when `to` ≤ `from`). */
     workingDaysBetween(from: string, to: string): number {
       if (to <= from) return 0;
-      const span = Math.round((toUtc(to) - toUtc(from)) / DAY);
-      let n = 0;
-      for (let i = 1; i <= span; i++) if (isWorkday(addDays(from, i))) n++;
+      const a = dayOf(from);
+      const b = dayOf(to);
+      let n = weekdaysBetween(a, b);
+      for (const d of holidayWeekdays) if (d > a && d <= b) n--;
+      for (const d of makeUpWeekends) if (d > a && d <= b) n++;
       return n;
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIST_TERMS, DEFAULT_PUBLICITY_RULES } from '../config/load.ts';
 import type { CanonicalRecord } from '../model/index.ts';
-import { addMonths, createWorkCalendar } from './calendar.ts';
+import { addDays, addMonths, createWorkCalendar } from './calendar.ts';
 import { timeliness, withdrawalPlan } from './periods.ts';
 
 const cfg = { schedule: null, defaultDomainTag: 'SAFETY', publicityRules: DEFAULT_PUBLICITY_RULES, listTermsMonths: DEFAULT_LIST_TERMS };
@@ -58,5 +58,21 @@ describe('reporting deadline in working days', () => {
     expect(timeliness(penalty({ decisionDate: '2025-09-26' }), '2025-10-13', cal, { deadlineWorkingDays: 7 })).toEqual({ delayWorkingDays: 7, late: false });
     expect(timeliness(penalty({ decisionDate: '2025-09-26' }), '2025-10-14', cal, { deadlineWorkingDays: 7 })).toEqual({ delayWorkingDays: 8, late: true });
     expect(timeliness(penalty({ decisionDate: '2025-09-01' }), '2025-09-12', cal, { deadlineWorkingDays: 7 })).toEqual({ delayWorkingDays: 9, late: true });
+  });
+});
+
+describe('working days: the arithmetic count agrees with a day-by-day walk', () => {
+  const cal = createWorkCalendar({ holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-06', '2025-10-07', '2025-10-08', '2025-01-01'], makeUpWorkdays: ['2025-09-28', '2025-10-11'] });
+  const slow = (from: string, to: string) => {
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) n++;
+    return n;
+  };
+  it('over many ranges', () => {
+    for (let i = 0; i < 400; i += 7) for (const span of [0, 1, 2, 5, 6, 7, 13, 30, 95, 400]) {
+      const from = addDays('2024-09-01', i);
+      const to = addDays(from, span);
+      expect(cal.workingDaysBetween(from, to), `${from} → ${to}`).toBe(slow(from, to));
+    }
   });
 });

@@ -68,21 +68,33 @@ export async function storeSubmission<R>(
   batchSizeOf: (target: string) => number,
   respond: (outcomes: StoredOutcome[]) => R,
 ): Promise<StoreResult<R>> {
-  const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
-    const inserted = await tx.query(
-      `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb) ON CONFLICT DO NOTHING RETURNING id`,
-      [sub.id, sub.departmentId, sub.idempotencyKey ?? null, sub.requestHash, sub.adapter, sub.contentType ?? null, sub.receivedAt, sub.recordCount, sub.raw, sub.header ? JSON.stringify(sub.header) : null],
+  const insertSubmission = (tx: Sql, counts: [number, number, number] | null, response: R | null) =>
+    tx.query(
+      `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, response)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14::jsonb) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        sub.id, sub.departmentId, sub.idempotencyKey ?? null, sub.requestHash, sub.adapter, sub.contentType ?? null, sub.receivedAt, sub.recordCount, sub.raw,
+        sub.header ? JSON.stringify(sub.header) : null, counts?.[0] ?? 0, counts?.[1] ?? 0, counts?.[2] ?? 0, response === null ? null : JSON.stringify(response),
+      ],
     );
-    if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
-
+  const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
+    // With an Idempotency-Key the row goes in first: a concurrent twin waits on it and then finds it.
+    // Without one, it goes in once, at the end, answer included.
+    if (sub.idempotencyKey) {
+      const inserted = await insertSubmission(tx, null, null);
+      if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
+    }
     const { outcomes, versions } = await writeVersions(tx, sub, records);
     const jobs = await writeDeliveries(tx, sub.id, versions, batchSizeOf);
     const accepted = outcomes.filter((o) => o.status === 'accepted').length;
     const response = respond(outcomes);
-    await tx.query('UPDATE submissions SET accepted = $2, rejected = $3, unchanged = $4, response = $5::jsonb WHERE id = $1', [
-      sub.id, accepted, sub.rejected, outcomes.length - accepted, JSON.stringify(response),
-    ]);
+    if (sub.idempotencyKey) {
+      await tx.query('UPDATE submissions SET accepted = $2, rejected = $3, unchanged = $4, response = $5::jsonb WHERE id = $1', [
+        sub.id, accepted, sub.rejected, outcomes.length - accepted, JSON.stringify(response),
+      ]);
+    } else {
+      await insertSubmission(tx, [accepted, sub.rejected, outcomes.length - accepted], response);
+    }
     return { kind: 'stored', outcomes, response, jobs };
   });
   let result: StoreResult<R> | undefined;
@@ -215,10 +227,10 @@ async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly
   // A newer version supersedes any older one not yet handed to that platform (only on the targets the
   // new version goes to: a target it is no longer routed to keeps its pending delivery).
   for (const [target, list] of byTarget) {
-    await tx.query(`UPDATE deliveries SET state = 'superseded', updated_at = now() WHERE record_id = ANY($1::uuid[]) AND target = $2 AND state = 'pending'`, [
-      [...new Set(list.map((v) => v.recordId))],
-      target,
-    ]);
+    // Only records that had a version before can have a pending older delivery.
+    const older = [...new Set(list.filter((v) => v.versionNo > 1).map((v) => v.recordId))];
+    if (older.length === 0) continue;
+    await tx.query(`UPDATE deliveries SET state = 'superseded', updated_at = now() WHERE record_id = ANY($1::uuid[]) AND target = $2 AND state = 'pending'`, [older, target]);
   }
   const jobs: EnqueueRequest[] = [];
   for (const [target, list] of byTarget) {
