@@ -1,6 +1,7 @@
 import type { ErrorCode, RecordIssue } from '../../errors/index.ts';
 import { checkOrgCode, checkRegNo15, checkResidentId, checkUscc, looksExcelDamaged } from '../identifiers.ts';
-import { ID_TYPES, isIdType, PROVINCE_PREFIXES, type GradeBands } from '../code-lists.ts';
+import { ID_TYPES, isIdType, type GradeBands } from '../code-lists.ts';
+import { isRegionCode } from '../regions.ts';
 import type { RelatedPerson, Subject } from '../types.ts';
 
 export interface RuleContext {
@@ -90,8 +91,9 @@ export function checkYear(year: number | undefined, path: string, ctx: RuleConte
   if (year !== undefined && year > Number(ctx.today.slice(0, 4))) out.issues.push({ path, code: 'DATE_IN_FUTURE', params: { value: year } });
 }
 
+/** GB/T 2260: against every code that has existed (a retired code is still valid on a record of its time). */
 export function checkRegion(code: string | undefined, out: RuleResult): void {
-  if (code && !PROVINCE_PREFIXES.has(code.slice(0, 2))) out.issues.push({ path: '/data/regionCode', code: 'REGION_CODE_INVALID', params: { value: code } });
+  if (code && !isRegionCode(code)) out.issues.push({ path: '/data/regionCode', code: 'REGION_CODE_INVALID', params: { value: code } });
 }
 
 /** Data source, region and the USCCs of whichever authorities the type names. */
