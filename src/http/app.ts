@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import type { Adapter } from '../../adapters/types.ts';
 import type { Config } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
@@ -20,6 +21,7 @@ import { operatorRoutes } from './routes/operator.ts';
 import { reconciliationRoutes } from './routes/reconciliations.ts';
 import { createOperatorKeyring } from './operator-auth.ts';
 import type { CircuitStatus } from '../delivery/circuit.ts';
+import { consoleRoutes } from '../console/routes.tsx';
 
 export interface AppDeps {
   config: Config;
@@ -37,6 +39,8 @@ export interface AppDeps {
   keyPrefix?: string;
   /** Queue-side operator actions; absent when the process has no queues (tests of the API alone). */
   operations?: TargetOperations;
+  /** BullMQ queues shown by bull-board at /admin/queues; absent → that page says the queues are unavailable. */
+  queues?: readonly Queue[];
 }
 
 export interface TargetOperations {
@@ -82,5 +86,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const operatorKeyring = createOperatorKeyring(deps.config.operators);
   app.route('/', operatorRoutes(deps, operatorKeyring));
   app.route('/', reconciliationRoutes(deps, operatorKeyring));
+  // The operators' console (/admin) and bull-board (/admin/queues), behind the console's login.
+  app.route('/', consoleRoutes(deps));
   return app;
 }

@@ -1,0 +1,43 @@
+// Reads only the console needs (the store's own queries cover the rest).
+import type { Database } from '../store/index.ts';
+
+export async function deliveredSince(db: Database, sinceIso: string): Promise<Map<string, number>> {
+  const r = await db.query<{ target: string; n: number }>(
+    `SELECT target, count(*)::int AS n FROM deliveries WHERE state = 'delivered' AND delivered_at >= $1::timestamptz GROUP BY target`,
+    [sinceIso],
+  );
+  return new Map(r.rows.map((x) => [x.target, x.n]));
+}
+
+let codesCache: { at: number; codes: string[] } | null = null;
+
+/** Error codes seen on deliveries, for the filter's suggestions (cached a minute: it scans the outbox). */
+export async function knownErrorCodes(db: Database): Promise<string[]> {
+  if (codesCache && Date.now() - codesCache.at < 60_000) return codesCache.codes;
+  const r = await db.query<{ c: string }>(`SELECT DISTINCT last_error_code AS c FROM deliveries WHERE last_error_code IS NOT NULL ORDER BY 1 LIMIT 200`);
+  codesCache = { at: Date.now(), codes: r.rows.map((x) => x.c) };
+  return codesCache.codes;
+}
+
+/** The raw body of a submission (at most `maxBytes` of it) and its content type. */
+export async function rawSubmission(db: Database, id: string, maxBytes: number): Promise<{ raw: Buffer | null; size: number; contentType: string | null } | null> {
+  const r = await db.query<{ raw: Uint8Array | null; size: number | null; content_type: string | null }>(
+    'SELECT substring(raw FROM 1 FOR $2) AS raw, octet_length(raw) AS size, content_type FROM submissions WHERE id = $1',
+    [id, maxBytes],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  return { raw: row.raw ? Buffer.from(row.raw) : null, size: Number(row.size ?? 0), contentType: row.content_type };
+}
+
+/** Bodies of the record versions a submission created (their personal ID numbers get masked in the raw text). */
+export async function versionBodiesOfSubmission(db: Database, id: string): Promise<unknown[]> {
+  const r = await db.query<{ body: unknown }>('SELECT body FROM record_versions WHERE submission_id = $1 LIMIT 10000', [id]);
+  return r.rows.map((x) => x.body);
+}
+
+/** Records reported late (after the configured number of working days) per department. */
+export async function lateReportsByDepartment(db: Database): Promise<Map<string, number>> {
+  const r = await db.query<{ department_id: string; n: number }>('SELECT department_id, count(*)::int AS n FROM records WHERE reported_late GROUP BY department_id');
+  return new Map(r.rows.map((x) => [x.department_id, x.n]));
+}
