@@ -16,6 +16,9 @@ import { silentLogger } from '../src/util/logger.ts';
 import { createMunicipalSimulator } from '../simulators/municipal.ts';
 import { dropRedisPrefix, MUNICIPAL_TOKEN, testRawConfig, uniqueName } from '../test/helpers.ts';
 import { penalty } from '../test/records.ts';
+import { benchDrain } from './bench/drain.ts';
+import { benchLatency } from './bench/latency.ts';
+import { benchReconcile } from './bench/reconcile.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick;
@@ -196,6 +199,32 @@ const simServer = await sim.listen(0);
 }
 
 await simServer.close();
+
+// 4 and 7. Single-record POST latency at 200 requests/s, and gateway memory idle and under that load (gateway in its own process).
+{
+  console.log('single-record POST latency at 200 requests/s (gateway and simulator in their own processes)');
+  const r = await benchLatency({ rate: 200, seconds: quick ? 3 : 15 });
+  report('POST latency, 1 record, open loop', `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, 'goal p99 ≤ 20 ms', '', `${fmt(r.rate)} req/s sent, ${r.ok} accepted, ${r.errors} errors, max ${r.max.toFixed(0)} ms`);
+  report('gateway RSS idle / under that load', `${r.idleRssMb} MB / ${r.loadedPeakRssMb} MB`, 'goal idle ≤ 150 MB', '', 'one process, API + workers');
+}
+
+// 5. Backlog drain after an outage.
+{
+  const n = quick ? 2000 : 200_000;
+  console.log(`backlog drain: ${n} pending deliveries to the municipal simulator (batch 100, concurrency 8)`);
+  const r = await benchDrain({ records: n });
+  report('backlog drain', `${(r.drainSeconds / 60).toFixed(2)} min (${fmt(r.recordsPerSecond)} records/s)`, '', '', `worker peak RSS ${r.workerPeakRssMb} MB; building the backlog took ${r.ingestSeconds.toFixed(0)} s`);
+}
+
+// 6. Reconciliation against the simulator.
+{
+  const n = quick ? 20_000 : 1_000_000;
+  console.log(`reconciliation of ${n} records against the municipal simulator`);
+  const r = await benchReconcile({ records: n });
+  if (r.missingFound !== r.missingExpected) throw new Error(`reconciliation found ${r.missingFound} missing, expected ${r.missingExpected}`);
+  report('reconciliation', `${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb} MB`, 'goal ≤ 60 s and ≤ 512 MB', '', `${n} records, ${r.missingFound} missing found (all of them)`);
+}
+
 console.log(`\npeak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 console.log('\n| measure | gateway | bare baseline | ratio | notes |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

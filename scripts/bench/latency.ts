@@ -1,0 +1,76 @@
+/** Bench 4 and 7: single-record POST latency at a steady 200 requests/s, and the gateway's memory idle and under that load. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { dropRedisPrefix, uniqueName } from '../../test/helpers.ts';
+import { penalty } from '../../test/records.ts';
+import { freshSchema, pct, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
+
+export interface LatencyResult {
+  rate: number;
+  sent: number;
+  ok: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  idleRssMb: number;
+  loadedPeakRssMb: number;
+}
+
+/** Open-loop load: a request every 1000/rate ms whatever the answers do, so queueing shows in the latency. */
+export async function benchLatency(opts: { rate: number; seconds: number }): Promise<LatencyResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-lat-'));
+  const schema = await freshSchema();
+  const sim = await spawnSimulator();
+  const prefix = uniqueName('cgwbench');
+  const gw = await spawnGateway({ role: 'all', schema, simUrl: sim.url, prefix, dir });
+  try {
+    await sleep(3000);
+    const idle = rssOf(gw.proc.pid!);
+    const pool = new Pool(gw.url, { connections: 64 });
+    const body = (i: number) => JSON.stringify({ records: [penalty(i, { data: { decisionNo: `灌应急罚〔2026〕LAT${i}号` } })] });
+    // Warm-up: JIT and connection pools.
+    for (let i = 0; i < 200; i++) await (await pool.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(1_000_000 + i) })).body.text();
+    const latencies: number[] = [];
+    let ok = 0;
+    let errors = 0;
+    const total = opts.rate * opts.seconds;
+    const interval = 1000 / opts.rate;
+    const t0 = performance.now();
+    let peak = idle.peakMb;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(gw.proc.pid!).rssMb)), 250);
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = t0 + i * interval;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      const start = performance.now();
+      inflight.push(
+        pool
+          .request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(i) })
+          .then(async (res) => {
+            await res.body.text();
+            latencies.push(performance.now() - start);
+            if (res.statusCode === 202) ok++;
+            else errors++;
+          }, () => {
+            errors++;
+          }),
+      );
+    }
+    await Promise.all(inflight);
+    const secs = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    await pool.close();
+    return { rate: total / secs, sent: total, ok, errors, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: pct(latencies, 100), idleRssMb: idle.rssMb, loadedPeakRssMb: peak };
+  } finally {
+    await gw.stop();
+    await sim.stop();
+    await dropRedisPrefix(prefix);
+    await schema.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

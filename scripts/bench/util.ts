@@ -1,0 +1,141 @@
+/** Shared pieces of the benchmark sections: child processes, fresh schemas, percentiles, RSS. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openPostgres, migrate, type Database } from '../../src/store/index.ts';
+import { testRawConfig, uniqueName, MUNICIPAL_TOKEN } from '../../test/helpers.ts';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function pct(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.once('error', reject);
+  });
+}
+
+/** Resident set size now and at its peak (VmHWM) of a process, in MB, from /proc. */
+export function rssOf(pid: number): { rssMb: number; peakMb: number } {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(s.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
+    return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+  } catch {
+    return { rssMb: 0, peakMb: 0 };
+  }
+}
+
+export interface Schema {
+  db: Database;
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh PostgreSQL schema, migrated, with a DATABASE_URL that selects it for child processes. */
+export async function freshSchema(): Promise<Schema> {
+  const name = uniqueName('bench');
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${name}`);
+  await c.end();
+  const db = await openPostgres({ url: PG_URL, schema: name, max: 8 });
+  await migrate(db);
+  return {
+    db, name,
+    url: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${name}`)}`,
+    async drop() {
+      await db.close();
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`DROP SCHEMA ${name} CASCADE`);
+      await d.end();
+    },
+  };
+}
+
+export interface Child {
+  proc: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function track(proc: ChildProcess, what: string): void {
+  proc.stderr?.on('data', (d: Buffer) => {
+    const line = d.toString().trim();
+    if (line && process.env.BENCH_VERBOSE) console.error(`[${what}] ${line.slice(0, 300)}`);
+  });
+}
+
+async function waitHttp(url: string, path: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}${path}`)).status < 500) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function stopper(proc: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await Promise.race([exited, sleep(15_000)]);
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  };
+}
+
+/** The municipal simulator as its own process (`npm run simulator`), so it does not share our event loop. */
+export async function spawnSimulator(flags: string[] = []): Promise<Child> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'simulators/cli.ts', '--platform', 'municipal', '--port', String(port), '--token', MUNICIPAL_TOKEN, ...flags], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  track(proc, 'simulator');
+  const url = `http://127.0.0.1:${port}`;
+  await waitHttp(url, '/__sim/stats');
+  return { proc, url, stop: stopper(proc) };
+}
+
+/** A gateway process (`npm start`) on a schema and a fresh queue prefix, pointed at the simulator. */
+export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schema: Schema; simUrl: string; prefix: string; dir: string; patch?: (raw: Record<string, any>) => void }): Promise<Child> {
+  const raw = testRawConfig(opts.simUrl, (r) => {
+    r.targets[0].retry = { attempts: 12, baseMs: 500, capMs: 10_000, jitter: 0.3 };
+    r.targets[0].concurrency = 8;
+    r.delivery = { sweepIntervalMs: 30_000, leaseMs: 120_000, staleAfterMs: 600_000, jobLockMs: 30_000 };
+    r.schedules = { nightly: null };
+    r.lifecycle = { schedule: null };
+    r.limits = { maxBodyBytes: 20 * 1024 * 1024, maxRecordsPerSubmission: 5000, requestsPerMinute: 10_000_000 };
+    opts.patch?.(r);
+  });
+  const configPath = join(opts.dir, `config-${opts.role}-${Date.now()}.json`);
+  writeFileSync(configPath, JSON.stringify(raw));
+  const port = opts.role === 'worker' ? 0 : await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', opts.role, '--config', configPath], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: opts.schema.url, REDIS_URL, QUEUE_PREFIX: opts.prefix, LOG_LEVEL: 'error', PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  track(proc, `gateway ${opts.role}`);
+  const url = `http://127.0.0.1:${port}`;
+  if (opts.role !== 'worker') await waitHttp(url, '/healthz');
+  else await sleep(3000);
+  return { proc, url, stop: stopper(proc) };
+}
