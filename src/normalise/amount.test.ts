@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount } from './amount.ts';
+import { hasAmountUnit, parseAmount, parseAmountYuan } from './amount.ts';
 
 describe('parseAmount', () => {
   it.each([
@@ -73,4 +73,31 @@ describe('parseAmount', () => {
     expect(parseAmount('3', '元')).toEqual({ wan: '0.0003' });
     expect(parseAmount('9007199254740993', '万元')).toEqual({ wan: '9007199254740993' });
   });
+});
+
+describe('parseAmountYuan', () => {
+  it.each([
+    ['386,500.00', '元', '386500'],
+    ['386500', '元', '386500'],
+    ['１２０，０００', '元', '120000'],
+    ['38.65万元', '元', '386500'],
+    ['12.5', '万元', '125000'],
+    ['¥45,000', '元', '45000'],
+    ['75000.5', '元', '75000.5'],
+    ['0.01', '元', '0.01'],
+    ['0.000001万元', '元', '0.01'],
+    ['0', '元', '0'],
+    ['人民币贰万元', '元', undefined],
+  ] as const)('%j (%s) → %s 元', (raw, unit, yuan) => {
+    expect(parseAmountYuan(raw, unit)).toEqual(yuan === undefined ? { error: 'AMOUNT_YUAN_FORMAT' } : { yuan });
+  });
+
+  it.each([['0.001', '元'], ['0.0000001万元', '元'], ['-5000', '元'], ['5,00', '元'], ['', '元']] as const)('%j → AMOUNT_YUAN_FORMAT', (raw, unit) => {
+    expect(parseAmountYuan(raw, unit)).toEqual({ error: 'AMOUNT_YUAN_FORMAT' });
+  });
+});
+
+describe('hasAmountUnit', () => {
+  it.each(['2000元', '0.2万元', '0.2万', '2000元整', '２０００元 ', '贰仟圆'])('%j names its unit', (raw) => expect(hasAmountUnit(raw)).toBe(true));
+  it.each(['2000', '2,000.00', '¥2000', ''])('%j does not', (raw) => expect(hasAmountUnit(raw)).toBe(false));
 });

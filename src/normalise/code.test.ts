@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseCodeValue } from './code.ts';
+import { lostDigits, normaliseCodeValue } from './code.ts';
 
 describe('normaliseCodeValue', () => {
   it.each([
@@ -28,7 +28,28 @@ describe('normaliseCodeValue', () => {
     expect(normaliseCodeValue(raw)).toEqual({});
   });
 
-  it('does not detect digits zeroed by a float round-trip (undetectable by design)', () => {
-    expect(normaliseCodeValue('510104199001011000')).toEqual({ value: '510104199001011000' });
+  it.each([
+    ['510104199001011000', 'Excel kept 15 significant digits'],
+    ['510104199001011260', 'a JavaScript Number kept 17 (510104199001011234)'],
+    ['913207231234568000', 'an all-digit USCC through a float'],
+  ])('%j → EXCEL_DAMAGED (%s)', (raw) => {
+    expect(normaliseCodeValue(raw)).toEqual({ error: 'EXCEL_DAMAGED' });
+  });
+
+  it('passes a genuine code that ends in zeros (its check character holds)', () => {
+    for (const id of VALID_ROUND_TRIPPING_IDS) {
+      expect(String(Number(id))).toBe(id);
+      expect(lostDigits(id)).toBe(false);
+      expect(normaliseCodeValue(id)).toEqual({ value: id });
+    }
+  });
+
+  it('leaves 18-digit codes that never went through a float alone, valid or not', () => {
+    expect(lostDigits('320723198506123010')).toBe(false);
+    expect(lostDigits('320723198506123011')).toBe(false); // wrong check digit: ID_NUMBER_INVALID later, not EXCEL_DAMAGED
+    expect(normaliseCodeValue('320723198506123011')).toEqual({ value: '320723198506123011' });
   });
 });
+
+/** Resident IDs with a correct GB 11643 check digit that are also the shortest decimal form of a double. */
+const VALID_ROUND_TRIPPING_IDS = ['320723198506120100', '320723198506120450'];

@@ -1,6 +1,6 @@
 // Identifier codes as departments send them: full-width, lowercase, with hyphens or spaces, and
-// sometimes mangled by Excel (DOMAIN (e) 3, 4, 5, 7).
-import { normaliseCode } from '../model/identifiers.ts';
+// sometimes mangled by Excel or a JavaScript Number (DOMAIN (e) 3, 4, 5, 7).
+import { normaliseCode, residentIdCheckChar, usccCheckChar } from '../model/identifiers.ts';
 import { clean } from './text.ts';
 
 export interface NormalisedCode {
@@ -17,9 +17,22 @@ const DECIMAL = /^\d+\.\d*$/;
 const ZERO_CODE = /^0+X?$/;
 
 /**
+ * An 18-digit code that went through a float: Excel keeps 15 significant digits (…011000) and a
+ * JavaScript Number about 17 (510104199001011234 → 510104199001011260). Such a value is exactly the
+ * shortest decimal form of a double, which an 18-significant-digit code never is. It is called
+ * damaged only when it also fails both check characters it could have (GB 32100 and GB 11643), so
+ * a genuine code that happens to end in zeros passes.
+ */
+export function lostDigits(code: string): boolean {
+  if (!/^\d{18}$/.test(code) || String(Number(code)) !== code) return false;
+  const head = code.slice(0, 17);
+  return usccCheckChar(head) !== code.charAt(17) && residentIdCheckChar(head) !== code.charAt(17);
+}
+
+/**
  * NFKC, upper case, no spaces or hyphens (via normaliseCode). Placeholders and all-zero codes give
- * `{}`; scientific notation or a decimal point gives EXCEL_DAMAGED. An 18-digit number whose last
- * digits were zeroed by a float round-trip cannot be told apart from a real code and passes.
+ * `{}`; scientific notation, a decimal point or an 18-digit value with float-lost digits (see
+ * lostDigits) gives EXCEL_DAMAGED.
  */
 export function normaliseCodeValue(raw: string): NormalisedCode {
   const c = clean(raw);
@@ -28,5 +41,6 @@ export function normaliseCodeValue(raw: string): NormalisedCode {
   if (SCIENTIFIC.test(compact) || DECIMAL.test(compact)) return { error: 'EXCEL_DAMAGED' };
   const value = normaliseCode(c);
   if (value === '' || ZERO_CODE.test(value)) return {};
+  if (lostDigits(value)) return { error: 'EXCEL_DAMAGED' };
   return { value };
 }
