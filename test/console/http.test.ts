@@ -1,6 +1,7 @@
 // The console over plain HTTP (app.request, PGlite, no queues): login failures and throttling,
 // session expiry / tampering / revocation, roles, CSRF, language switch, actions and their audit,
 // masking in pages and logs.
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapters } from '../../adapters/index.ts';
@@ -378,6 +379,14 @@ describe('metrics for dashboards', () => {
     expect(text).toContain('cgw_circuit_state{target="municipal"} 2');
     expect(text).toContain('cgw_circuit_state{target="provincial"} 0');
     expect(text).toContain('cgw_deliveries{target="municipal",state="failed"} 7');
+  });
+
+  it('the example Grafana dashboard only uses metrics the gateway exports', () => {
+    const dash = JSON.parse(readFileSync(new URL('../../dashboards/credit-gateway.json', import.meta.url), 'utf8')) as { panels: Array<{ targets?: Array<{ expr: string }> }> };
+    const used = new Set(dash.panels.flatMap((p) => p.targets ?? []).flatMap((t) => t.expr.match(/cgw_[a-z_]+/g) ?? []).map((n) => n.replace(/_bucket$/, '')));
+    const exported = new Set(createMetrics().registry.getMetricsAsArray().map((m) => m.name));
+    expect(used.size).toBeGreaterThan(8);
+    for (const name of used) expect(exported, name).toContain(name);
   });
 
   it('a source that hangs does not hang the scrape', async () => {
