@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GatewayError, type ErrorCode } from '../src/errors/index.ts';
+import { decodeBody } from '../src/ingest/decode.ts';
 import { RECORD_TYPES } from '../src/model/types.ts';
 import { validateRecord, type ValidationContext } from '../src/model/validate.ts';
 import { adapters } from './registry.ts';
@@ -23,13 +24,18 @@ interface Manifest {
 }
 
 const fixturesDir = (name: string) => new URL(`./${name}/fixtures/`, import.meta.url);
-const read = (name: string, file: string) => readFileSync(new URL(file, fixturesDir(name)), 'utf8');
+// CSV fixtures may be GBK, decoded as the ingest pipeline decodes a CSV body that names no charset.
+const read = (name: string, file: string) => {
+  const bytes = readFileSync(new URL(file, fixturesDir(name)));
+  return file.endsWith('.csv') ? decodeBody(bytes, undefined, 'gb18030') : bytes.toString('utf8');
+};
 const manifestOf = (name: string): Manifest => JSON.parse(read(name, 'conformance.json')) as Manifest;
 
 function validationContext(ctx: AdapterContext): ValidationContext {
   return {
     today: '2026-11-27',
     usccExceptions: new Set(),
+    departmentId: ctx.departmentId,
     scope: { recordTypes: [...RECORD_TYPES], regionPrefixes: ['3207'], dataSource: ctx.dataSource, defaultRegionCode: '320723' },
   };
 }
@@ -89,12 +95,19 @@ const VALUES = [
   '00000000000000000X', '91320723MA1MXK3H1E', '其他-', '其他（备案）', 'x'.repeat(300),
 ];
 
-/** Valid fixtures with some field values swapped for VALUES (XML text nodes and JSON strings). */
+/** Valid fixtures with some field values swapped for VALUES (XML text nodes, JSON strings and CSV cells). */
 function valueFuzz(text: string, pickValue: () => string | undefined): string {
   if (text.trimStart().startsWith('<')) return text.replace(/>([^<>&]*[^<>&\s][^<>&]*)</g, (whole) => {
     const v = pickValue();
     return v === undefined ? whole : `>${v.replace(/[<&]/g, '')}<`;
   });
+  if (!text.trimStart().startsWith('{')) {
+    // CSV: cells between delimiters (quoted cells are left whole).
+    return text.replace(/(^|,)([^,"\r\n]+)(?=,|\r?$)/gm, (whole, sep: string) => {
+      const v = pickValue();
+      return v === undefined ? whole : `${sep}${v.replace(/[,"\r\n]/g, '')}`;
+    });
+  }
   return text.replace(/: "([^"\\]*)"/g, (whole) => {
     const v = pickValue();
     return v === undefined ? whole : `: ${v === 'null' || v === '3' || v === '-1' ? v : JSON.stringify(v)}`;
@@ -200,7 +213,7 @@ describe.each([...adapters.entries()])('adapter %s', (name, adapter) => {
       const r = attempt(adapter, input, ctx);
       if ('thrown' in r) {
         if (!(r.thrown instanceof GatewayError)) throw new Error(`non-GatewayError for input ${JSON.stringify(input.slice(0, 200))}: ${String(r.thrown)}`);
-        expect(['MALFORMED_JSON', 'MALFORMED_XML', 'PAYLOAD_SHAPE']).toContain(r.thrown.code);
+        expect(['MALFORMED_JSON', 'MALFORMED_XML', 'MALFORMED_CSV', 'PAYLOAD_SHAPE']).toContain(r.thrown.code);
       } else {
         parsed++;
         validateThrows.push(...checkOutput(r.out, vctx));
