@@ -16,6 +16,10 @@ import { silentLogger } from '../src/util/logger.ts';
 import { createMunicipalSimulator } from '../simulators/municipal.ts';
 import { dropRedisPrefix, MUNICIPAL_TOKEN, testRawConfig, uniqueName } from '../test/helpers.ts';
 import { penalty } from '../test/records.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshSchema, rssOf, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatency } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -88,18 +92,25 @@ async function startBenchGateway(db: Database, simUrl: string, role: 'api' | 'wo
   return startGateway({ config, warnings, configPath: 'bench', env: { ...readEnv({ REDIS_URL }), queuePrefix: prefix, port: 0, host: '127.0.0.1' } }, { db, role, logger: silentLogger, port: 0 });
 }
 
-async function postAll(url: string, records: Record<string, unknown>[]): Promise<{ rate: number; latencies: number[] }> {
-  const client = new Pool(url, { connections: 2 });
+async function postAll(url: string, records: Record<string, unknown>[], inFlight = 1): Promise<{ rate: number; latencies: number[] }> {
+  const client = new Pool(url, { connections: Math.max(2, inFlight) });
   const latencies: number[] = [];
   const t0 = performance.now();
-  for (let i = 0; i < records.length; i += BATCH) {
-    const b = JSON.stringify({ records: records.slice(i, i + BATCH) });
-    const s = performance.now();
-    const res = await client.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: b });
-    const json = (await res.body.json()) as { accepted: number };
-    if (res.statusCode !== 202 || json.accepted !== Math.min(BATCH, records.length - i)) throw new Error(`ingest failed: ${res.statusCode} ${JSON.stringify(json).slice(0, 300)}`);
-    latencies.push(performance.now() - s);
-  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < records.length) {
+        const i = next;
+        next += BATCH;
+        const b = JSON.stringify({ records: records.slice(i, i + BATCH) });
+        const s = performance.now();
+        const res = await client.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: b });
+        const json = (await res.body.json()) as { accepted: number };
+        if (res.statusCode !== 202 || json.accepted !== Math.min(BATCH, records.length - i)) throw new Error(`ingest failed: ${res.statusCode} ${JSON.stringify(json).slice(0, 300)}`);
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
   const rate = records.length / ((performance.now() - t0) / 1000);
   await client.close();
   return { rate, latencies };
@@ -125,25 +136,26 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.rou
 const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 1 });
 const simServer = await sim.listen(0);
 
-// 2. Ingest on PostgreSQL, then delivery of what was ingested.
+// 2. Ingest on PostgreSQL, then delivery of what was ingested: gateway and simulator in their own processes.
 {
-  console.log('ingest, canonical JSON, batches of 500, PostgreSQL');
-  const store = await schemaDb();
+  console.log('ingest, canonical JSON, batches of 500, PostgreSQL (gateway in its own process, 4 submissions in flight)');
+  const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-'));
+  const store = await freshSchema();
+  const sim2 = await spawnSimulator();
   const prefix = uniqueName('cgwbench');
-  const api = await startBenchGateway(store.db, simServer.url, 'api', prefix);
-  await postAll(api.url!, makeRecords(BATCH, 'W')); // warm-up
-  const recs = makeRecords(SIZES.pg, 'P');
-  const rssBefore = rssMb();
-  const r = await postAll(api.url!, recs);
+  const api = await spawnGateway({ role: 'api', schema: store, simUrl: sim2.url, prefix, dir });
+  await postAll(api.url, makeRecords(BATCH * 4, 'W'), 4); // warm-up
+  const r = await postAll(api.url, makeRecords(SIZES.pg, 'P'), 4);
+  const apiRss = rssOf(api.proc.pid!);
   const bareDb = await schemaDb();
   const bare = await bareInsert(bareDb.db, makeRecords(SIZES.pg, 'B'));
   await bareDb.drop();
-  report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms; RSS ${rssBefore}→${rssMb()} MB`);
+  report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms; API RSS ${apiRss.rssMb} MB (peak ${apiRss.peakMb})`);
 
   console.log('delivery to the municipal simulator, batch 100, concurrency 8, no faults');
-  const pending = SIZES.pg + BATCH;
+  const pending = SIZES.pg + BATCH * 4;
   const t0 = performance.now();
-  const worker = await startBenchGateway(store.db, simServer.url, 'worker', prefix);
+  const worker = await spawnGateway({ role: 'worker', schema: store, simUrl: sim2.url, prefix, dir });
   for (;;) {
     const n = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`)).rows[0]!.n;
     if (n >= pending) break;
@@ -151,17 +163,17 @@ const simServer = await sim.listen(0);
   }
   const secs = (performance.now() - t0) / 1000;
   const lat = (await store.db.query<{ d: number }>(`SELECT duration_ms AS d FROM push_attempts`)).rows.map((x) => x.d);
-  await worker.close();
-  await api.close();
+  await worker.stop();
+  await api.stop();
 
-  // Bare: the same batches pushed straight with undici, same concurrency.
-  sim.reset();
+  // Bare: the same batches pushed straight with undici to the same simulator, same concurrency.
+  await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
   const bodies: string[] = [];
   const all = (await store.db.query<{ record_id: string; version: string; body: Record<string, unknown> }>('SELECT record_id, version, body FROM record_versions ORDER BY record_id')).rows;
   for (let i = 0; i < all.length; i += 100) {
     bodies.push(JSON.stringify({ batchId: randomUUID(), records: all.slice(i, i + 100).map((v) => ({ recordId: v.record_id, version: v.version, versionNo: 1, recordType: v.body.recordType, operation: v.body.operation, subject: v.body.subject, data: v.body.data })) }));
   }
-  const pool = new Pool(simServer.url, { connections: 8 });
+  const pool = new Pool(sim2.url, { connections: 8 });
   const tb = performance.now();
   let next = 0;
   await Promise.all(
@@ -175,10 +187,11 @@ const simServer = await sim.listen(0);
   );
   const bareRate = all.length / ((performance.now() - tb) / 1000);
   await pool.close();
-  report('delivered records/s (stored → acknowledged)', fmt(pending / secs), `${fmt(bareRate)} records/s undici push`, `${((pending / secs / bareRate) * 100).toFixed(0)}%`, `push p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`);
+  report('delivered records/s (stored → acknowledged)', fmt(pending / secs), `${fmt(bareRate)} records/s undici push`, `${((pending / secs / bareRate) * 100).toFixed(0)}%`, `push p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms (includes worker start-up)`);
+  await sim2.stop();
   await dropRedisPrefix(prefix);
   await store.drop();
-  sim.reset();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // 3. Ingest on PGlite (embedded default).
