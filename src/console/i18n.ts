@@ -3,7 +3,7 @@ import type { Lang } from '../errors/index.ts';
 
 const M = {
   appTitle: ['安全生产信用信息交换网关', 'Work-safety credit exchange gateway'],
-  consoleTitle: ['运维控制台', 'Operators’ console'],
+  consoleTitle: ['运维控制台', 'Operator console'],
   overview: ['概览', 'Overview'],
   deliveries: ['投递', 'Deliveries'],
   reconciliations: ['对账', 'Reconciliation'],
@@ -11,7 +11,7 @@ const M = {
   queues: ['队列', 'Queues'],
   logout: ['退出', 'Sign out'],
   login: ['登录', 'Sign in'],
-  loginTitle: ['登录运维控制台', 'Sign in to the operators’ console'],
+  loginTitle: ['登录运维控制台', 'Sign in to the operator console'],
   username: ['账号', 'Account'],
   password: ['口令', 'Password'],
   loginFailed: ['账号或口令错误', 'Wrong account or password'],
@@ -93,7 +93,7 @@ const M = {
   noDeliveries: ['没有符合条件的投递', 'No deliveries match'],
   bulkRetry: ['批量重试', 'Bulk retry'],
   bulkRetryHint: ['重试符合当前筛选条件的全部投递（状态未选时为“失败”，最多 {max} 条）', 'Retry every delivery the current filter selects (failed when no state is chosen; at most {max})'],
-  bulkRetryNeedsFilter: ['批量重试须先按状态、目标平台或错误码筛选', 'Bulk retry needs a state, target or error code filter first'],
+  bulkRetryNeedsFilter: ['批量重试：请先筛选可重试的状态（失败、被拒收、已丢弃），或按目标平台、错误码筛选', 'Bulk retry: filter by a retryable state (failed, rejected, discarded), or by target or error code, first'],
   confirmBulk: ['确定按当前筛选批量重试？', 'Retry everything this filter selects?'],
   confirmDiscard: ['丢弃后该投递不再推送，确定？', 'A discarded delivery is never pushed; discard it?'],
 

@@ -144,7 +144,7 @@ export function Layout(props: { ui: Ui; title: string; active?: string; children
             {ui.op ? (
               <>
                 <span data-testid="who">
-                  {ui.op.name}（{ui.t(`role_${ui.op.role}`)}）
+                  {ui.lang === 'en' ? `${ui.op.name} (${ui.t(`role_${ui.op.role}`)})` : `${ui.op.name}（${ui.t(`role_${ui.op.role}`)}）`}
                 </span>
                 <form method="post" action="/admin/logout" class="inline">
                   <Csrf ui={ui} />

@@ -306,7 +306,8 @@ export function RetryButton({ ui, id, testid }: { ui: Ui; id: number; testid?: s
 
 export function DeliveriesPage({ ui, d }: { ui: Ui; d: DeliveriesData }) {
   const f = d.filter;
-  const bulkAllowed = !!(f.state || f.target || f.errorCode);
+  // What a bulk retry would act on: a retryable state, or (state unset → failed) a target or error code.
+  const bulkAllowed = f.state ? ['failed', 'rejected', 'discarded'].includes(f.state) : !!(f.target || f.errorCode);
   return (
     <Layout ui={ui} title={ui.t('deliveries')} active="deliveries">
       <h1>{ui.t('deliveries')}</h1>

@@ -123,8 +123,7 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     if (!c.req.path.startsWith(QUEUES_BASE)) c.header('content-security-policy', STRICT_CSP);
     else c.header('content-security-policy', "frame-ancestors 'none'");
   };
-  r.use('/admin', frame);
-  r.use('/admin/*', frame);
+  r.use('/admin/*', frame); // matches /admin itself too
 
   const page = (c: C, status: number, title: string, message: string, extra: { code?: string; backHref?: string } = {}) =>
     render(c, <Problem ui={ui(c)} title={title} message={message} code={extra.code} requestId={c.get('requestId')} backHref={extra.backHref} />, status);

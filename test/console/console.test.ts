@@ -165,6 +165,12 @@ describe.skipIf(!HAVE_CHROMIUM)('operators’ console in headless Chromium', () 
     expect(await page.locator('[data-testid=audit] tr[data-action="console.login"]').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('[data-testid=audit] tr[data-action="console.login_failed"]').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'console-audit.png'), fullPage: true });
+    // The English switch, remembered for the next page.
+    await page.goto('/admin?lang=en');
+    expect(await page.locator('h1').first().textContent()).toBe('Overview');
+    await page.goto('/admin/deliveries?state=delivered');
+    expect(await page.locator('h1').first().textContent()).toBe('Deliveries');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-deliveries-en.png'), fullPage: true });
   });
 
   it('bull-board at /admin/queues behind the same login; an operator’s write needs this origin and is audited', async () => {

@@ -12,7 +12,9 @@ import { createApp } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
 import { migrate, openPglite, type Database, type EnqueueRequest } from '../../src/store/index.ts';
 import { createLogger } from '../../src/util/logger.ts';
-import { testRawConfig } from '../helpers.ts';
+import { Redis } from 'ioredis';
+import { redisStores } from '../../src/console/stores.ts';
+import { dropRedisPrefix, REDIS_URL, testRawConfig, uniqueName } from '../helpers.ts';
 import { body, penalty } from '../records.ts';
 import { personPenalty, residentId } from '../security/helpers.ts';
 
@@ -305,7 +307,7 @@ describe('console over HTTP', () => {
       expect(still.text).toContain('Deliveries');
       expect((await get(app, '/admin/deliveries?lang=zh', `${cookie}; cgw_lang=en`)).text).toContain('记录类型');
       const form = await app.request('/admin/login?lang=en');
-      expect(await form.text()).toContain('Sign in to the operators’ console');
+      expect(await form.text()).toContain('Sign in to the operator console');
     });
 
     it('every page renders; pages carry a strict CSP, no-store and DENY framing', async () => {
@@ -342,6 +344,33 @@ describe('console over HTTP', () => {
       expect(logs.length).toBeGreaterThan(0);
       expect(logs.join('')).not.toContain(PERSON_ID);
     });
+  });
+});
+
+describe('console state in Redis (shared by every API process)', () => {
+  it('counts failures in a window that starts at the first one, and remembers revoked sessions until expiry', async () => {
+    const prefix = uniqueName('cgwconsole');
+    const redis = new Redis(REDIS_URL);
+    try {
+      const s = redisStores(redis, prefix);
+      expect(await s.lockedFor([{ key: 'acct:a', max: 3 }])).toBe(0);
+      await s.fail(['acct:a', 'addr:x'], 60_000);
+      await s.fail(['acct:a', 'addr:x'], 60_000);
+      expect(await s.lockedFor([{ key: 'acct:a', max: 3 }])).toBe(0);
+      await s.fail(['acct:a'], 60_000);
+      const wait = await s.lockedFor([{ key: 'acct:a', max: 3 }, { key: 'addr:x', max: 10 }]);
+      expect(wait).toBeGreaterThan(55);
+      expect(wait).toBeLessThanOrEqual(60);
+      await s.reset('acct:a');
+      expect(await s.lockedFor([{ key: 'acct:a', max: 3 }])).toBe(0);
+      expect(await s.isRevoked('sid-1')).toBe(false);
+      await s.revoke('sid-1', Math.floor(Date.now() / 1000) + 30);
+      expect(await s.isRevoked('sid-1')).toBe(true);
+      expect(await redis.ttl(`${prefix}:console:revoked:sid-1`)).toBeGreaterThan(25);
+    } finally {
+      redis.disconnect();
+      await dropRedisPrefix(prefix);
+    }
   });
 });
 
