@@ -22,6 +22,9 @@ const serve = values.serve;
 const DEMO_KEYS: Record<string, string> = {
   'county-safety-bureau': process.env.COUNTY_SAFETY_BUREAU_API_KEY ?? 'demo-canonical-key',
   'chemical-park': process.env.CHEMICAL_PARK_API_KEY ?? 'demo-park-key',
+  'donghai-safety-bureau': process.env.DONGHAI_SAFETY_BUREAU_API_KEY ?? 'demo-bureau-key',
+  'guannan-housing-bureau': process.env.GUANNAN_HOUSING_BUREAU_API_KEY ?? 'demo-industry-key',
+  'haizhou-hr-bureau': process.env.HAIZHOU_HR_BUREAU_API_KEY ?? 'demo-hr-key',
 };
 const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json', '.xml': 'application/xml', '.csv': 'text/csv' };
 
@@ -72,7 +75,8 @@ for (const department of readdirSync(samplesDir).sort()) {
   if (!key) continue;
   for (const file of readdirSync(new URL(`${department}/`, samplesDir)).sort()) {
     const ext = file.slice(file.lastIndexOf('.'));
-    const contentType = CONTENT_TYPES[ext];
+    // A CSV named *-charset-gbk.csv declares its charset; other CSV files declare none (UTF-8, else GB18030 is detected).
+    const contentType = file.endsWith('-charset-gbk.csv') ? 'text/csv; charset=gbk' : CONTENT_TYPES[ext];
     if (!contentType) continue;
     const bytes = readFileSync(new URL(`${department}/${file}`, samplesDir));
     const res = await fetch(`${base}/v1/submissions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body: bytes });
