@@ -181,9 +181,7 @@ const PRODUCERS: { readonly [C in ErrorCode]: Producer } = {
   QUERY_INVALID: { http: ({ main }) => call(main, '/v1/records?limit=abc') },
   NOT_FOUND: { http: ({ main }) => call(main, `/v1/records/${randomUUID()}`) },
   ROUTE_NOT_FOUND: { http: ({ main }) => call(main, '/v1/no-such-route') },
-  METHOD_NOT_ALLOWED: {
-    unreachable: 'nothing produces it: every unmatched method and path, e.g. DELETE /v1/submissions, is answered by the app\'s notFound handler with ROUTE_NOT_FOUND (asserted below)',
-  },
+  METHOD_NOT_ALLOWED: { http: ({ main }) => call(main, '/v1/submissions', { method: 'DELETE' }) },
   UNAVAILABLE: {
     // Replay protection fails closed: with Redis gone a signed request cannot spend its nonce.
     http: async (env) => {
@@ -414,11 +412,13 @@ describe('every catalogue code is produced by a test', () => {
 
   it('only these codes are not produced through a request (see each entry for why)', () => {
     const notByRequest = Object.entries(PRODUCERS).filter(([, p]) => 'direct' in p || 'unreachable' in p).map(([c]) => c);
-    expect(notByRequest.sort()).toEqual(['METHOD_NOT_ALLOWED', 'MIN_LENGTH']);
+    expect(notByRequest.sort()).toEqual(['MIN_LENGTH']);
   });
 
-  it('a wrong method is ROUTE_NOT_FOUND, which is why METHOD_NOT_ALLOWED is unreachable', async () => {
+  it('a wrong method on a known endpoint is 405 with Allow; an unknown path is 404', async () => {
     const res = await call(main, '/v1/submissions', { method: 'DELETE' });
-    expect({ status: res.status, code: res.json?.error?.code }).toEqual({ status: 404, code: 'ROUTE_NOT_FOUND' });
+    expect({ status: res.status, code: res.json?.error?.code }).toEqual({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    const other = await call(main, '/v1/nothing-here', { method: 'DELETE' });
+    expect({ status: other.status, code: other.json?.error?.code }).toEqual({ status: 404, code: 'ROUTE_NOT_FOUND' });
   });
 });

@@ -54,6 +54,23 @@ export interface TargetOperations {
   requestReconciliation?(target: string, requestedBy: string): Promise<string>;
 }
 
+/** Endpoints and the methods they answer, for 405 with an Allow header. */
+const KNOWN_METHODS: Array<[RegExp, string[]]> = [
+  [/^\/v1\/submissions\/?$/, ['POST']],
+  [/^\/v1\/submissions\/[^/]+\/?$/, ['GET']],
+  [/^\/v1\/records(\/[^/]+)?\/?$/, ['GET']],
+  [/^\/v1\/subjects\/[^/]+\/?$/, ['GET']],
+  [/^\/v1\/(schemas(\/[^/]+)?|errors)\/?$/, ['GET']],
+  [/^\/v1\/deliveries\/?$/, ['GET']],
+  [/^\/v1\/deliveries\/(retry|[^/]+\/(retry|discard))\/?$/, ['POST']],
+  [/^\/v1\/targets\/?$/, ['GET']],
+  [/^\/v1\/targets\/[^/]+\/(pause|resume|reset-circuit)\/?$/, ['POST']],
+  [/^\/v1\/reconciliations\/?$/, ['GET', 'POST']],
+  [/^\/v1\/reconciliations\/[^/]+\/?$/, ['GET']],
+  [/^\/v1\/audit(\/verify)?\/?$/, ['GET']],
+  [/^\/(healthz|readyz|metrics|openapi\.json)$/, ['GET']],
+];
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
   const keyring = createKeyring(deps.config.departments, securityOptions(deps));
@@ -67,7 +84,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.onError((err, c) => errorResponse(c, err, deps.logger));
-  app.notFound((c) => errorResponse(c, new GatewayError('ROUTE_NOT_FOUND', { method: c.req.method, path: c.req.path.slice(0, 200) }), deps.logger));
+  app.notFound((c) => {
+    // A known endpoint asked with the wrong method is 405, not 404.
+    const known = KNOWN_METHODS.find(([re]) => re.test(c.req.path));
+    if (known && !known[1].includes(c.req.method)) {
+      c.header('allow', known[1].join(', '));
+      return errorResponse(c, new GatewayError('METHOD_NOT_ALLOWED'), deps.logger);
+    }
+    return errorResponse(c, new GatewayError('ROUTE_NOT_FOUND', { method: c.req.method, path: c.req.path.slice(0, 200) }), deps.logger);
+  });
 
   app.use(
     '/v1/submissions',

@@ -1,6 +1,7 @@
 import type { RecordIssue } from '../errors/index.ts';
 import { ajvIssues } from './ajv-issues.ts';
 import { industrySectionOf, normalisePenaltyCategories, PROVINCE_PREFIXES } from './code-lists.ts';
+import { isRegionCode } from './regions.ts';
 import { normaliseCode } from './identifiers.ts';
 import { recordIdFor, recordKey, recordVersion } from './identity.ts';
 import { applyRules, deriveFields, type RuleContext } from './rules.ts';
@@ -105,7 +106,8 @@ function prepare(input: Record<string, unknown>, type: RecordType, ctx: Validati
       const authority = AUTHORITY_USCC_FIELDS.map((f) => d[f]).find((v): v is string => typeof v === 'string');
       const fromAuthority = authority?.slice(2, 8) ?? '';
       // A national body's code (…100000…) names no province: the department's default fits better.
-      if (/^[1-9]\d{5}$/.test(fromAuthority) && PROVINCE_PREFIXES.has(fromAuthority.slice(0, 2))) d.regionCode = fromAuthority;
+      // Only a code that exists: some real credit codes carry region digits no GB/T 2260 list has.
+      if (/^[1-9]\d{5}$/.test(fromAuthority) && PROVINCE_PREFIXES.has(fromAuthority.slice(0, 2)) && isRegionCode(fromAuthority)) d.regionCode = fromAuthority;
       else if (ctx.scope?.defaultRegionCode) d.regionCode = ctx.scope.defaultRegionCode;
     }
     if (type === 'administrative-penalty' && Array.isArray(d.penaltyCategories) && d.penaltyCategories.every((c) => typeof c === 'string')) {
