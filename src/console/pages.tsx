@@ -719,15 +719,24 @@ export function SubmissionPage(props: { ui: Ui; s: SubmissionView; raw: { text: 
 
 // ------------------------------------------------------------------------------------ reconciliations
 
-function Counts({ counts }: { counts: ReconciliationView['counts'] }) {
+function Counts({ ui, counts }: { ui: Ui; counts: ReconciliationView['counts'] }) {
   if (!counts) return <span class="muted">—</span>;
   const c = counts as unknown as Record<string, number>;
   return (
     <span class="small nowrap">
-      {(['missing', 'stale', 'revoked', 'ahead', 'unknown'] as const).map((k) => `${k} ${c[k] ?? 0}`).join(' · ')}
+      {(['missing', 'stale', 'revoked', 'ahead', 'unknown'] as const).map((k, i) => (
+        <>
+          {i > 0 ? ' · ' : ''}
+          <span class={(c[k] ?? 0) > 0 ? 'bad' : ''}>
+            {ui.t(`cat_${k}`)} {c[k] ?? 0}
+          </span>
+        </>
+      ))}
     </span>
   );
 }
+
+const triggerLabel = (ui: Ui, t: string) => (ui.lang === 'en' ? t : ({ schedule: '定时', operator: '运维发起', api: '接口' } as Record<string, string>)[t] ?? t);
 
 export function ReconciliationsPage({ ui, runs, config, target }: { ui: Ui; runs: ReconciliationView[]; config: Config; target?: string }) {
   return (
@@ -783,14 +792,14 @@ export function ReconciliationsPage({ ui, runs, config, target }: { ui: Ui; runs
                     </a>
                   </td>
                   <td>{r.target}</td>
-                  <td class="small">{r.trigger}</td>
+                  <td class="small">{triggerLabel(ui, r.trigger)}</td>
                   <td class="small">{r.requestedBy ?? '—'}</td>
                   <td>
                     <State ui={ui} state={r.status} />
                   </td>
                   <td class="num">{r.durationMs === null ? '—' : `${r.durationMs} ms`}</td>
                   <td>
-                    <Counts counts={r.counts} />
+                    <Counts ui={ui} counts={r.counts} />
                   </td>
                   <td class="small wrap">{r.error ?? ''}</td>
                 </tr>
@@ -824,7 +833,7 @@ export function ReconciliationPage({ ui, r, category, offset, limit }: { ui: Ui;
           </dd>
           <dt>{ui.t('trigger')}</dt>
           <dd>
-            {r.trigger} {r.requestedBy ? `· ${r.requestedBy}` : ''}
+            {triggerLabel(ui, r.trigger)} {r.requestedBy ? `· ${r.requestedBy}` : ''}
           </dd>
           <dt>{ui.t('createdAt')}</dt>
           <dd>
@@ -832,7 +841,7 @@ export function ReconciliationPage({ ui, r, category, offset, limit }: { ui: Ui;
           </dd>
           <dt>{ui.t('counts')}</dt>
           <dd>
-            <Counts counts={r.counts} />
+            <Counts ui={ui} counts={r.counts} />
           </dd>
           {r.error ? (
             <>

@@ -58,6 +58,7 @@ describe.skipIf(!HAVE_CHROMIUM)('operators’ console in headless Chromium', () 
     await page.fill('#password', 'not-the-password');
     await page.click('button[type=submit]');
     await expect(page.getByTestId('login-error').textContent()).resolves.toContain('账号或口令错误');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-login.png') });
     await page.fill('#password', 'demo-operator-pass');
     await Promise.all([page.waitForURL((u) => u.pathname === '/admin/deliveries'), page.click('button[type=submit]')]);
     await page.goto('/admin');
@@ -95,6 +96,7 @@ describe.skipIf(!HAVE_CHROMIUM)('operators’ console in headless Chromium', () 
     const raw = (await page.getByTestId('raw').textContent()) ?? '';
     expect(raw).toContain(PERSON_DOC_NO);
     expect(raw).not.toContain(PERSON_ID);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-submission.png'), fullPage: true });
   });
 
   it('a form posted without the CSRF token is refused (403) and changes nothing', async () => {
@@ -149,6 +151,24 @@ describe.skipIf(!HAVE_CHROMIUM)('operators’ console in headless Chromium', () 
     expect(await page.locator('[data-testid=attempts] tbody tr').count()).toBe(3);
     await page.screenshot({ path: join(ARTIFACTS, 'console-record-delivered.png'), fullPage: true });
     expect(h.sim.records().length).toBe(1);
+  });
+
+  it('an operator asks for a reconciliation from the console and reads the report', async () => {
+    const page = operator;
+    await page.goto('/admin/reconciliations');
+    await Promise.all([page.waitForURL(/done=reconciliation/), page.getByRole('button', { name: /立即对账/ }).first().click()]);
+    expect(await page.getByTestId('flash').textContent()).toContain('已排队对账任务');
+    const first = page.locator('[data-testid=reconciliations] tbody tr').first();
+    const t0 = Date.now();
+    while (!/已完成|失败/.test((await first.textContent()) ?? '')) {
+      if (Date.now() - t0 > 20_000) throw new Error(`reconciliation not finished: ${await first.textContent()}`);
+      await new Promise((r) => setTimeout(r, 300));
+      await page.reload();
+    }
+    expect(await first.textContent()).toContain('ops-operator');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-reconciliations.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/admin\/reconciliations\/[0-9a-f-]{36}/), first.locator('a').first().click()]);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-reconciliation.png'), fullPage: true });
   });
 
   it('the admin sees the retry in the audit log, who and why, and the hash chain verified', async () => {
