@@ -2,7 +2,7 @@
 // Chinese keys, one object per record and its 记录类型 (DESIGN §3.3). Pure: text in, records out.
 import { GatewayError, type RecordIssue } from '../../src/errors/index.ts';
 import type { RecordType } from '../../src/model/types.ts';
-import { clean, jsonField, labelKey } from '../../src/normalise/index.ts';
+import { clean, jsonField, LabelTable } from '../../src/normalise/index.ts';
 import type { Adapter, AdaptedRecord, AdapterContext, AdapterOutput } from '../types.ts';
 import { RECORD_TYPES } from './codes.ts';
 import { RECORD_TYPE_LABELS } from './fields.ts';
@@ -22,7 +22,7 @@ const BUILDERS: Readonly<Partial<Record<RecordType, (obj: Obj, ctx: AdapterConte
   'credit-grade': buildGrade,
 };
 
-const TYPE_KEYS = new Set(RECORD_TYPE_LABELS.map(labelKey));
+const TYPE_KEY = new LabelTable({ recordType: RECORD_TYPE_LABELS });
 
 /** `?recordType=` names the type of records that carry no 记录类型. */
 function queryType(ctx: AdapterContext): RecordType | undefined {
@@ -34,7 +34,7 @@ function queryType(ctx: AdapterContext): RecordType | undefined {
 }
 
 function recordType(obj: Obj, fallback: RecordType | undefined): { type: RecordType; label?: string } | { issue: RecordIssue } {
-  const label = Object.keys(obj).find((k) => TYPE_KEYS.has(labelKey(k)));
+  const label = Object.keys(obj).find((k) => TYPE_KEY.resolve(k) !== undefined);
   const field = label === undefined ? undefined : jsonField(obj[label]);
   if (field?.nested) return { issue: { path: '/recordType', code: 'TYPE_MISMATCH', params: { expected: 'text' }, sourceField: label } };
   const raw = field && clean(field.texts[0]);

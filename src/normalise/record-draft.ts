@@ -97,12 +97,12 @@ export class RecordDraft {
 
   get(path: string): unknown {
     let cur: unknown = this.root;
-    for (const seg of path.split('/').slice(1)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
+    for (const seg of segments(path)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
     return cur;
   }
 
   set(path: string, value: unknown, key?: string): void {
-    const segs = path.split('/').slice(1);
+    const segs = segments(path);
     let cur: Obj = this.root;
     for (const seg of segs.slice(0, -1)) {
       const next = cur[seg];
@@ -246,6 +246,18 @@ export class RecordDraft {
     const record = ordered({ ...this.root, recordType, subject: ordered(subject, order.subject), data: ordered(data, order.data) }, ['recordType', 'operation', 'sourceRecordId', 'subject', 'data']);
     return { record, issues: this.issues, sourceFields: this.sourceFields };
   }
+}
+
+const SEGMENTS = new Map<string, readonly string[]>();
+
+/** "/data/fineAmountWan" → ["data", "fineAmountWan"]; the pointers are the adapters' own, so the cache stays small. */
+function segments(path: string): readonly string[] {
+  let segs = SEGMENTS.get(path);
+  if (!segs) {
+    segs = path.split('/').slice(1);
+    if (SEGMENTS.size < 1024) SEGMENTS.set(path, segs);
+  }
+  return segs;
 }
 
 /** A copy of `obj` with `order`'s keys first (in that order) and undefined members dropped. */

@@ -9,14 +9,22 @@ const LEADING_APOSTROPHE = /^['\u2018\u2019]+/;
 /** Values departments put in a cell to mean "nothing here" (compared after NFKC, case-insensitively). */
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['', '无', '/', '\\', '—', '——', '-', '--', '---', 'null', '空', 'n/a']);
 
+const ZERO_WIDTH = /[\u200B-\u200D\u2060]/;
+
 function trimEdges(s: string): string {
-  return s.replace(EDGE_SPACE, '');
+  // String#trim covers \s, U+3000 and U+FEFF; zero-width characters are rare, so the regex runs only for them.
+  const t = s.trim();
+  return t.length > 0 && (ZERO_WIDTH.test(t.charAt(0)) || ZERO_WIDTH.test(t.charAt(t.length - 1))) ? t.replace(EDGE_SPACE, '') : t;
 }
+
+/** No placeholder is longer than this after trimming, in any width (NFKC never shortens "Ｎ／Ａ" below 3). */
+const LONGEST_PLACEHOLDER = 6;
 
 /** True for 无, /, —, -, --, null, NULL, 空, N/A and empty or whitespace-only text (also full-width forms). */
 export function isPlaceholder(raw: string | undefined | null): boolean {
   if (raw === undefined || raw === null) return true;
-  return PLACEHOLDERS.has(trimEdges(raw).normalize('NFKC').toLowerCase());
+  const t = trimEdges(raw);
+  return t.length <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(t.normalize('NFKC').toLowerCase());
 }
 
 /**
@@ -25,8 +33,9 @@ export function isPlaceholder(raw: string | undefined | null): boolean {
  */
 export function clean(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const s = trimEdges(trimEdges(raw).replace(LEADING_APOSTROPHE, ''));
-  return isPlaceholder(s) ? undefined : s;
+  let s = trimEdges(raw);
+  if (LEADING_APOSTROPHE.test(s)) s = trimEdges(s.replace(LEADING_APOSTROPHE, ''));
+  return s.length <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(s.normalize('NFKC').toLowerCase()) ? undefined : s;
 }
 
 const OPEN_BRACKETS = /[(（〔【［\[〖]/g;
