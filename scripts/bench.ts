@@ -133,6 +133,55 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.rou
   report(`validate ${recs.length} penalty records`, `${fmt(recs.length / (ms / 1000))} validations/s`, '', '', `${ms.toFixed(0)} ms total`);
 }
 
+// 1b. Department formats: each adapter's parse, then validateRecord, on its valid fixture repeated to
+// `n` records in one body (the CSV as decoded text; decoding is not timed).
+{
+  const { adapters } = await import('../adapters/registry.ts');
+  const { decodeBody } = await import('../src/ingest/decode.ts');
+  const { readFileSync } = await import('node:fs');
+  const n = quick ? 500 : 5000;
+  const FIXTURES: Record<string, string> = {
+    'canonical-json': 'valid.json', 'park-xml': 'package-2021.xml', 'safety-bureau-json': 'records.json', 'industry-csv': 'penalties-2016-gbk.csv', 'hr-arrears-json': 'records.json',
+  };
+  /** The fixture with its records repeated until there are at least n. */
+  const grow = (file: string, text: string): string => {
+    if (file.endsWith('.xml')) {
+      const body = /<Body>([\s\S]*)<\/Body>/.exec(text)![1]!;
+      const k = Math.ceil(n / (body.match(/<XZ(?:CF|XK)>/g) ?? []).length);
+      return text.replace(body, body.repeat(k));
+    }
+    if (file.endsWith('.csv')) {
+      const [head, ...rows] = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+      return [head, ...Array.from({ length: Math.ceil(n / rows.length) }, () => rows).flat()].join('\r\n');
+    }
+    const doc = JSON.parse(text) as Record<string, unknown[]>;
+    const key = Object.keys(doc).find((k) => Array.isArray(doc[k]))!;
+    return JSON.stringify({ ...doc, [key]: Array.from({ length: Math.ceil(n / doc[key]!.length) }, () => doc[key]!).flat() });
+  };
+  console.log(`department formats: parse + validate, about ${n} records per adapter`);
+  for (const [name, adapter] of adapters) {
+    const file = FIXTURES[name];
+    if (!file) continue;
+    const dir = new URL(`../adapters/${name}/fixtures/`, import.meta.url);
+    const manifest = JSON.parse(readFileSync(new URL('conformance.json', dir), 'utf8')) as { context: Parameters<typeof adapter.parse>[1] };
+    const raw = readFileSync(new URL(file, dir));
+    const text = grow(file, file.endsWith('.csv') ? decodeBody(raw, undefined, 'gb18030') : raw.toString('utf8'));
+    const ctx = {
+      today: '2026-11-27', usccExceptions: new Set<string>(), departmentId: manifest.context.departmentId,
+      scope: { recordTypes: ['administrative-penalty', 'administrative-license', 'safety-commitment', 'accident', 'credit-grade', 'wage-arrears'], regionPrefixes: ['3207'], dataSource: manifest.context.dataSource, defaultRegionCode: manifest.context.defaultRegionCode },
+    };
+    for (const r of adapter.parse(text, manifest.context).records.slice(0, 200)) validateRecord(r.record, ctx); // warm-up
+    const t0 = performance.now();
+    const out = adapter.parse(text, manifest.context);
+    const t1 = performance.now();
+    let ok = 0;
+    for (const r of out.records) if (r.issues.length === 0 && validateRecord(r.record, ctx).ok) ok++;
+    const t2 = performance.now();
+    if (ok !== out.records.length) throw new Error(`${name} bench: ${out.records.length - ok} of ${out.records.length} records invalid`);
+    report(`${name}: parse + validate`, `${fmt(ok / ((t2 - t0) / 1000))} records/s`, '', '', `${ok} records, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; parse ${(t1 - t0).toFixed(0)} ms, validate ${(t2 - t1).toFixed(0)} ms`);
+  }
+}
+
 const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 1 });
 const simServer = await sim.listen(0);
 
