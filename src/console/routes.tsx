@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { OperatorRole } from '../config/index.ts';
 import { GatewayError, renderMessage, type Lang } from '../errors/index.ts';
@@ -124,6 +125,11 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     else c.header('content-security-policy', "frame-ancestors 'none'");
   };
   r.use('/admin/*', frame); // matches /admin itself too
+  // Console forms are small; bull-board's JSON bodies too.
+  r.use(
+    '/admin/*',
+    bodyLimit({ maxSize: 256 * 1024, onError: (c) => page(c as C, 413, ui(c as C).t('errorTitle'), renderMessage('BODY_TOO_LARGE', { limit: 256 * 1024 }, (c as C).get('consoleLang')), { code: 'BODY_TOO_LARGE' }) }),
+  );
 
   const page = (c: C, status: number, title: string, message: string, extra: { code?: string; backHref?: string } = {}) =>
     render(c, <Problem ui={ui(c)} title={title} message={message} code={extra.code} requestId={c.get('requestId')} backHref={extra.backHref} />, status);
@@ -228,11 +234,10 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     if (!ok || !op) {
       await stores.fail([acctKey, addrKey], throttle.windowMinutes * 60_000).catch(() => undefined);
       deps.metrics.consoleLogins.inc({ result: 'bad_credentials' });
-      deps.logger.info({ requestId: c.get('requestId'), account: username.replace(/[^\w.@-]/g, '?'), address }, 'console: sign-in refused');
-      await auditOnly(deps.db, {
-        actor: 'anonymous', role: 'none', action: 'console.login_failed',
-        subject: `operator:${username.replace(/[^\w.@-]/g, '?').slice(0, 64) || '-'}`, details: { address, knownAccount: !!op },
-      });
+      // Whatever was typed as the account (someone may type an ID number there) is cleaned and masked before it is kept.
+      const account = maskIdsInText(username.replace(/[^\w.@-]/g, '?')).slice(0, 64) || '-';
+      deps.logger.info({ requestId: c.get('requestId'), account, address }, 'console: sign-in refused');
+      await auditOnly(deps.db, { actor: 'anonymous', role: 'none', action: 'console.login_failed', subject: `operator:${account}`, details: { address, knownAccount: !!op } });
       return again(401, u.t('loginFailed'));
     }
     await stores.reset(acctKey).catch(() => undefined);

@@ -105,6 +105,12 @@ describe('console over HTTP', () => {
       const a = await db.query<{ subject: string; details: { knownAccount: boolean } }>(`SELECT subject, details FROM audit_log WHERE action = 'console.login_failed' ORDER BY seq`);
       expect(a.rows.map((x) => [x.subject, x.details.knownAccount])).toEqual([['operator:ops-operator', true], ['operator:nobody', false]]);
       expect(logs.join('')).not.toContain('not-it');
+      // An ID number typed as the account name is not kept as typed.
+      const page2 = await app.request('/admin/login');
+      const pre2 = cookiesOf(page2).find((c) => c.startsWith('cgw_login='))!;
+      await app.request('/admin/login', { method: 'POST', headers: { ...FORM, cookie: pre2 }, body: new URLSearchParams({ _csrf: csrfOf(await page2.text()), username: PERSON_ID, password: 'whatever1' }).toString() });
+      expect(logs.join('')).not.toContain(PERSON_ID);
+      expect(JSON.stringify((await db.query('SELECT * FROM audit_log')).rows)).not.toContain(PERSON_ID);
     });
 
     it('the login form needs its pre-session token (login CSRF)', async () => {
@@ -326,6 +332,24 @@ describe('console over HTTP', () => {
       expect((await get(app, '/admin/deliveries?from=yesterday', cookie)).status).toBe(400);
       // No queues in this process: bull-board says so instead of failing.
       expect((await get(app, '/admin/queues', cookie)).status).toBe(503);
+    });
+
+    it('whatever a department or a URL puts in a page is escaped, and forms are size-bounded', async () => {
+      const { cookie } = await login(app, 'operator');
+      const evil = '<img src=x onerror=alert(1)>';
+      const rid = (await db.query<{ id: string }>(`SELECT id FROM records WHERE subject_name NOT LIKE '张%' LIMIT 1`)).rows[0]!.id;
+      await db.query('UPDATE records SET subject_name = $2 WHERE id = $1', [rid, evil]);
+      await db.query(`UPDATE deliveries SET last_error = $2 WHERE record_id = $1`, [rid, `</td><script>alert(2)</script>`]);
+      for (const path of ['/admin/deliveries', `/admin/records/${rid}`, `/admin/deliveries?q=${encodeURIComponent(evil)}&done=retried&n=${encodeURIComponent('<b>x</b>')}`]) {
+        const p = await get(app, path, cookie);
+        expect(p.text, path).not.toContain('<img src=x');
+        expect(p.text, path).not.toContain('<script>');
+        expect(p.text, path).not.toContain('<b>x</b>');
+      }
+      expect((await get(app, '/admin/deliveries', cookie)).text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      const { csrf } = await get(app, '/admin', cookie);
+      const big = await post(app, '/admin/targets/municipal/pause', cookie, { _csrf: csrf, reason: 'x'.repeat(300_000) });
+      expect(big.status).toBe(413);
     });
 
     it('personal ID numbers are masked in the record page, the deliveries list, the raw submission, and never logged', async () => {
