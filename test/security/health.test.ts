@@ -24,10 +24,10 @@ describe('health and metrics — security', () => {
     await drop?.();
   });
 
-  it('open without a key; other methods → 404', async () => {
+  it('open without a key; other methods → 405', async () => {
     for (const path of ['/healthz', '/readyz', '/metrics']) {
       expect((await request(h, path, { key: null })).status, path).toBe(200);
-      for (const method of ['POST', 'PUT', 'DELETE']) expectError(await request(h, path, { method, body: '{}' }), 404, 'ROUTE_NOT_FOUND');
+      for (const method of ['POST', 'PUT', 'DELETE']) expectError(await request(h, path, { method, body: '{}' }), 405, 'METHOD_NOT_ALLOWED');
     }
   });
 

@@ -33,11 +33,11 @@ describe('public reference routes — security', () => {
     }
   });
 
-  it('read-only: other methods → 404 ROUTE_NOT_FOUND, nothing changes', async () => {
+  it('read-only: other methods → 405 METHOD_NOT_ALLOWED with Allow: GET, nothing changes', async () => {
     for (const path of PUBLIC) {
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
         const res = await request(h, path, { method, body: '{"x":1}' });
-        expectError(res, 404, 'ROUTE_NOT_FOUND');
+        expectError(res, 405, 'METHOD_NOT_ALLOWED');
       }
     }
     expect((await request(h, '/v1/errors')).json.errors.length).toBe(errorCodes.length);
