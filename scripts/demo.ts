@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG_PATH, loadSettings } from '../src/config/index.ts';
 import { startGateway, StartupError } from '../src/gateway.ts';
 import { deliveryCounts, openDeliveryCount, submissionTotals } from '../src/store/index.ts';
 import { createLogger } from '../src/util/logger.ts';
+import { signRequest } from '../src/http/security/signing.ts';
 import { createMunicipalSimulator } from '../simulators/municipal.ts';
 import { createProvincialSimulator } from '../simulators/provincial.ts';
 
@@ -22,9 +23,13 @@ const serve = values.serve;
 const DEMO_KEYS: Record<string, string> = {
   'county-safety-bureau': process.env.COUNTY_SAFETY_BUREAU_API_KEY ?? 'demo-canonical-key',
   'chemical-park': process.env.CHEMICAL_PARK_API_KEY ?? 'demo-park-key',
+  'county-safety-bureau-signed': process.env.COUNTY_SAFETY_BUREAU_SIGNED_API_KEY ?? 'demo-signed-key',
   'donghai-safety-bureau': process.env.DONGHAI_SAFETY_BUREAU_API_KEY ?? 'demo-bureau-key',
   'guannan-housing-bureau': process.env.GUANNAN_HOUSING_BUREAU_API_KEY ?? 'demo-industry-key',
   'haizhou-hr-bureau': process.env.HAIZHOU_HR_BUREAU_API_KEY ?? 'demo-hr-key',
+};
+const SIGNING_SECRETS: Record<string, string> = {
+  'county-safety-bureau-signed': process.env.COUNTY_SAFETY_BUREAU_SIGNING_SECRET ?? 'demo-signing-secret-county-safety-bureau-signed',
 };
 const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json', '.xml': 'application/xml', '.csv': 'text/csv' };
 
@@ -79,11 +84,19 @@ for (const department of readdirSync(samplesDir).sort()) {
     const contentType = file.endsWith('-charset-gbk.csv') ? 'text/csv; charset=gbk' : CONTENT_TYPES[ext];
     if (!contentType) continue;
     const bytes = readFileSync(new URL(`${department}/${file}`, samplesDir));
-    const res = await fetch(`${base}/v1/submissions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body: bytes });
+    // The signing department signs every request (README "Security / request signing").
+    const secret = SIGNING_SECRETS[department];
+    const signature = secret ? signRequest({ secret, department, method: 'POST', url: '/v1/submissions', body: bytes }) : {};
+    const res = await fetch(`${base}/v1/submissions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType, ...signature }, body: bytes });
     const json = (await res.json()) as { accepted?: number; rejected?: number; unchanged?: number; error?: { code: string; message: string }; results?: Array<{ status: string; errors?: Array<{ code: string; path: string }> }> };
     posted.push({ department, file, status: res.status, accepted: json.accepted ?? 0, rejected: json.rejected ?? 0, unchanged: json.unchanged ?? 0, error: json.error ? `${json.error.code}: ${json.error.message}` : undefined });
     const codes = (json.results ?? []).flatMap((r) => (r.errors ?? []).map((e) => e.code));
     console.log(`POST ${department}/${file} → ${res.status} ${json.error ? json.error.code : `accepted ${json.accepted}, rejected ${json.rejected}, unchanged ${json.unchanged}`}${codes.length ? `  [${codes.join(', ')}]` : ''}`);
+    if (secret) {
+      const replay = await fetch(`${base}/v1/submissions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType, ...signature }, body: bytes });
+      const r = (await replay.json()) as { error?: { code: string } };
+      console.log(`POST ${department}/${file} again with the same signature → ${replay.status} ${r.error?.code ?? ''} (a replay is refused)`);
+    }
   }
 }
 
