@@ -8,7 +8,7 @@ import { createProvincialSimulator } from './provincial.ts';
 import type { ListeningServer } from './listen.ts';
 
 const USAGE = `usage: npm run simulator -- --platform municipal|provincial --port N [--host H]
-  [--token T (municipal)] [--secret S] [--receipt-delay-ms N] (provincial)
+  [--token T (municipal)] [--secret S] [--receipt-delay-ms N] [--signature-algorithm hmac-sha256|hmac-sm3] (provincial)
   [--latency-ms N] [--error-rate F] [--rate-limit N] [--throttle-rate F] [--timeout-rate F] [--drop-rate F] [--hang-ms N]
   [--max-batch N] [--seed N]`;
 
@@ -19,6 +19,7 @@ const OPTIONS = {
   token: { type: 'string' },
   secret: { type: 'string' },
   'receipt-delay-ms': { type: 'string' },
+  'signature-algorithm': { type: 'string' },
   'latency-ms': { type: 'string' },
   'error-rate': { type: 'string' },
   'rate-limit': { type: 'string' },
@@ -41,6 +42,12 @@ function num(flags: Flags, name: keyof Flags): number | undefined {
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name} must be a number, got "${raw}"`);
   return v;
+}
+
+function signatureAlgorithm(v: string | boolean | undefined): 'hmac-sha256' | 'hmac-sm3' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'hmac-sha256' || v === 'hmac-sm3') return v;
+  throw new UsageError(`--signature-algorithm must be hmac-sha256 or hmac-sm3, got "${String(v)}"`);
 }
 
 interface Started {
@@ -80,6 +87,7 @@ const PLATFORMS: Record<string, Starter> = {
       dropRate: num(flags, 'drop-rate'),
       hangMs: num(flags, 'hang-ms'),
       receiptDelayMs: num(flags, 'receipt-delay-ms'),
+      signatureAlgorithm: signatureAlgorithm(flags['signature-algorithm']),
       maxBatch: num(flags, 'max-batch'),
       seed: num(flags, 'seed'),
     });

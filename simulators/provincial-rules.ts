@@ -16,14 +16,15 @@ export const ELEMENT_PREFIX: Readonly<Record<RecordElement, string>> = { XZCF: '
 export const MAX_SKEW_S = 300;
 
 /** Why the signature headers are refused (→ 401), or null when the request is authentic. */
-export function signatureProblem(secret: string, timestamp: string | undefined, signature: string | undefined, body: Uint8Array, nowMs: number): string | null {
+export function signatureProblem(secret: string, timestamp: string | undefined, signature: string | undefined, body: Uint8Array, nowMs: number, algorithm: 'hmac-sha256' | 'hmac-sm3' = 'hmac-sha256'): string | null {
   if (!timestamp || !signature) return 'missing X-Timestamp or X-Signature header';
   if (!/^\d{1,12}$/.test(timestamp)) return 'X-Timestamp must be unix seconds';
   const skew = Math.floor(nowMs / 1000) - Number(timestamp);
   if (Math.abs(skew) > MAX_SKEW_S) return `X-Timestamp ${timestamp} is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'ahead'}; at most ±${MAX_SKEW_S} s is accepted`;
   if (!/^[0-9a-fA-F]{64}$/.test(signature)) return 'X-Signature must be 64 hex digits';
-  const bodyHash = createHash('sha256').update(body).digest('hex');
-  const expected = createHmac('sha256', secret).update(`${timestamp}\n${bodyHash}`).digest();
+  const hash = algorithm === 'hmac-sm3' ? 'sm3' : 'sha256';
+  const bodyHash = createHash(hash).update(body).digest('hex');
+  const expected = createHmac(hash, secret).update(`${timestamp}\n${bodyHash}`).digest();
   return timingSafeEqual(expected, Buffer.from(signature, 'hex')) ? null : 'X-Signature does not match';
 }
 

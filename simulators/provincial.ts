@@ -39,8 +39,10 @@ export interface ProvincialFaults {
 export type ProvincialFaultPatch = { [K in keyof ProvincialFaults]?: number | null };
 
 export interface ProvincialSimOptions extends ProvincialFaultPatch {
-  /** HMAC-SHA256 key shared with the sender. */
+  /** HMAC key shared with the sender. */
   secret: string;
+  /** hmac-sha256 (default, the protocol) or hmac-sm3: a 国密 platform that requires SM3 signatures. */
+  signatureAlgorithm?: 'hmac-sha256' | 'hmac-sm3';
   /** Most records in one package (default 1000); more → 400. */
   maxBatch?: number;
   /** Largest request body in bytes (default 16 MiB); more → 413. */
@@ -180,7 +182,11 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
     if (declared > maxBodyBytes) return xml(errorXml('PAYLOAD_TOO_LARGE', `body exceeds ${maxBodyBytes} bytes`), 413);
     const body = new Uint8Array(await c.req.arrayBuffer());
     if (body.byteLength > maxBodyBytes) return xml(errorXml('PAYLOAD_TOO_LARGE', `body exceeds ${maxBodyBytes} bytes`), 413);
-    const problem = signatureProblem(opts.secret, c.req.header('x-timestamp'), c.req.header('x-signature'), body, now());
+    const algorithm = opts.signatureAlgorithm ?? 'hmac-sha256';
+    if (algorithm === 'hmac-sm3' && c.req.header('x-signature-algorithm')?.toUpperCase() !== 'HMAC-SM3') {
+      return xml(errorXml('UNAUTHORIZED', 'this platform requires X-Signature-Algorithm: HMAC-SM3'), 401);
+    }
+    const problem = signatureProblem(opts.secret, c.req.header('x-timestamp'), c.req.header('x-signature'), body, now(), algorithm);
     if (problem !== null) {
       store.stats.unauthorized += 1;
       return xml(errorXml('UNAUTHORIZED', problem), 401);

@@ -113,6 +113,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
       token: secret(t.token, `${where} token`),
       secret: secret(t.secret, `${where} secret`),
       senderCode: t.senderCode,
+      signatureAlgorithm: t.signatureAlgorithm ?? 'hmac-sha256',
       mode: t.mode ?? 'realtime',
       batchSize: t.batchSize ?? 100,
       concurrency: t.concurrency ?? 4,

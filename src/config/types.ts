@@ -55,6 +55,8 @@ export interface TargetConfig {
   token?: string;
   secret?: string;
   senderCode?: string;
+  /** provincial: hmac-sha256 (the protocol) or hmac-sm3 (国密) when the platform asks for it. */
+  signatureAlgorithm?: 'hmac-sha256' | 'hmac-sm3';
   mode: 'realtime' | 'batch';
   batchSize: number;
   concurrency: number;

@@ -9,7 +9,7 @@ import type { TargetConfig } from '../../config/index.ts';
 import { parseRetryAfter } from '../retry-after.ts';
 import { PlatformError, type Connector, type PushItem, type PushResponse, type PushResult } from '../types.ts';
 import { errorReason, parseAck, parseInventory, parseReceipt, type Ack, type ProvincialInventoryItem, type Receipt } from './answers.ts';
-import { signedHeaders } from './sign.ts';
+import { signedHeaders, type SignatureAlgorithm } from './sign.ts';
 import { buildPackage, formatSendTime, toProvincialElement, type ProvincialElement } from './xml.ts';
 
 export interface ProvincialOptions {
@@ -60,12 +60,13 @@ interface Client {
   prefix: string;
   dispatcher: Dispatcher;
   secret: string;
+  algorithm: SignatureAlgorithm;
   timeoutMs: number;
 }
 
 /** One signed request; a connection or read failure is a transient PlatformError. */
 async function signedRequest(c: Client, method: 'GET' | 'POST', path: string, body = ''): Promise<Answer> {
-  const headers: Record<string, string> = { accept: 'application/xml', ...signedHeaders(c.secret, body) };
+  const headers: Record<string, string> = { accept: 'application/xml', ...signedHeaders(c.secret, body, Date.now(), c.algorithm) };
   if (method === 'POST') headers['content-type'] = 'application/xml; charset=utf-8';
   let res: Dispatcher.ResponseData;
   try {
@@ -100,6 +101,7 @@ function client(target: TargetConfig, dispatcher: Dispatcher | undefined): Clien
     dispatcher: dispatcher ?? new Pool(base.origin, { connections: Math.max(2, target.concurrency), pipelining: 1, keepAliveTimeout: 30_000 }),
     own: dispatcher === undefined,
     secret: target.secret,
+    algorithm: target.signatureAlgorithm ?? 'hmac-sha256',
     timeoutMs: target.timeoutMs,
   };
 }
