@@ -221,6 +221,8 @@ const PRODUCERS: { readonly [C in ErrorCode]: Producer } = {
   // ---- record level: identifiers
   USCC_FORMAT: { record: pen({}, { uscc: '91320723MA1XYW123' }), issues: [['/subject/uscc', 'USCC_FORMAT']] },
   USCC_CHECKSUM: { record: pen({}, { uscc: '91320723MA1XYW1237' }), issues: [['/subject/uscc', 'USCC_CHECKSUM']] },
+  FINE_AMOUNT_SUSPICIOUS: { record: pen({ fineAmountWan: '2000', penaltyContent: '罚款人民币2000万元' }), issues: [['/data/fineAmountWan', 'FINE_AMOUNT_SUSPICIOUS']], warnings: true },
+  FINE_AMOUNT_CONTENT_MISMATCH: { record: pen({ fineAmountWan: '0.3', penaltyContent: '罚款人民币2,000元' }), issues: [['/data/fineAmountWan', 'FINE_AMOUNT_CONTENT_MISMATCH']], warnings: true },
   ORG_CODE_INVALID: { record: pen({}, { orgCode: '60003734-2' }), issues: [['/subject/orgCode', 'ORG_CODE_INVALID']] },
   REG_NO_INVALID: { record: pen({}, { regNo: '110108000000017' }), issues: [['/subject/regNo', 'REG_NO_INVALID']] },
   ID_NUMBER_INVALID: {

@@ -81,6 +81,8 @@ export const catalogue = {
   DATE_TOO_EARLY: { zh: '字段 {field} 的日期 {value} 早于 1949-10-01', en: 'Field {field} date {value} is before 1949-10-01' },
   DATE_ORDER: { zh: '字段 {field}（{value}）早于 {other}（{otherValue}）', en: 'Field {field} ({value}) is earlier than {other} ({otherValue})' },
   AMOUNT_FORMAT: { zh: '字段 {field} 的金额“{value}”格式错误：应为非负十进制数（万元，最多 6 位小数）', en: 'Field {field} amount "{value}" is malformed: a non-negative decimal in 10,000 yuan with at most 6 places' },
+  FINE_AMOUNT_SUSPICIOUS: { zh: '罚款金额 {value} 万元超过 1000 万元，请确认是否误按“元”填写（单位应为万元）', en: 'Fine of {value} (10,000 yuan) exceeds 10 million yuan; check it was not entered in yuan (the unit is 10,000 yuan)' },
+  FINE_AMOUNT_CONTENT_MISMATCH: { zh: '罚款金额 {value} 万元与处罚内容中的“{content}”不一致', en: 'Fine of {value} (10,000 yuan) differs from "{content}" in the penalty content' },
   FINE_WITHOUT_CATEGORY: { zh: '填写了罚款金额，但处罚类别中没有“罚款”', en: 'A fine amount is given but the penalty categories do not include 罚款 (fine)' },
   FINE_MISSING: { zh: '处罚类别包含“罚款”，但未填写罚款金额', en: 'The penalty categories include 罚款 (fine) but no fine amount is given' },
   CONFISCATION_WITHOUT_CATEGORY: { zh: '填写了没收金额，但处罚类别中没有“没收违法所得”或“没收非法财物”', en: 'A confiscation amount is given but the penalty categories include no confiscation' },

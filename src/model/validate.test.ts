@@ -99,3 +99,24 @@ describe('validateRecord: each rule has its code and path', () => {
     expect(codes(penalty(0), { ...ctx, scope: { ...scope, recordTypes: ['administrative-license'] } })).toEqual([['/recordType', 'RECORD_TYPE_NOT_ALLOWED']]);
   });
 });
+
+describe('fine amount cross-checks warn, never reject', () => {
+  const warn = (data: Record<string, unknown>) => {
+    const r = validateRecord(penalty(0, { data }), ctx);
+    expect(r.ok).toBe(true);
+    return r.warnings.map((w) => w.code);
+  };
+  it('a fine that matches 处罚内容 (元 or 万元) gives no warning', () => {
+    expect(warn({ fineAmountWan: '0.2', penaltyContent: '罚款人民币2,000元' })).toEqual([]);
+    expect(warn({ fineAmountWan: '2', penaltyContent: '罚款2万元' })).toEqual([]);
+    expect(warn({ fineAmountWan: '12.50', penaltyContent: '罚款12.5万元，责令停产停业整顿' })).toEqual([]);
+  });
+  it('the commonest slip: 元 typed into the 万元 field', () => {
+    expect(warn({ fineAmountWan: '2000', penaltyContent: '罚款人民币2000元' })).toEqual(['FINE_AMOUNT_SUSPICIOUS', 'FINE_AMOUNT_CONTENT_MISMATCH']);
+  });
+  it('a mismatch alone, and nothing said when 处罚内容 names several fines or none', () => {
+    expect(warn({ fineAmountWan: '0.3', penaltyContent: '罚款人民币2000元' })).toEqual(['FINE_AMOUNT_CONTENT_MISMATCH']);
+    expect(warn({ fineAmountWan: '0.3', penaltyContent: '对公司罚款2000元，对主要负责人罚款1000元' })).toEqual([]);
+    expect(warn({ fineAmountWan: '0.3', penaltyContent: '罚款人民币叁仟元整' })).toEqual([]);
+  });
+});
