@@ -65,6 +65,7 @@ const M = {
   objectionPending: ['异议处理中', 'objection pending'],
   withdrawn: ['已撤下', 'withdrawn'],
   auditAction: ['动作', 'Action'],
+  exportCsv: ['导出 CSV（至多 1 万条）', 'Export CSV (up to 10,000)'],
   recentProblems: ['最近失败与被拒收的投递', 'Recent failed and rejected deliveries'],
   noProblems: ['没有失败或被拒收的投递', 'No failed or rejected deliveries'],
   allOfThem: ['查看全部', 'See all'],

@@ -359,6 +359,9 @@ export function DeliveriesPage({ ui, d }: { ui: Ui; d: DeliveriesData }) {
                 {ui.t('reset')}
               </button>
             </a>
+            <a href={`/admin/deliveries.csv?${new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`} data-testid="export-csv">
+              {ui.t('exportCsv')}
+            </a>
           </div>
         </div>
         {ui.can('operator') && !bulkAllowed ? <p class="note">{ui.t('bulkRetryNeedsFilter')}</p> : null}

@@ -15,6 +15,7 @@ import { deliveryFilterOf, operatorActions, reasonOf, TARGET_ACTIONS, type Actor
 import { hasRole, type OperatorPrincipal } from '../http/operator-auth.ts';
 import { maskRecordView, maskSubmissionView } from '../http/security/index.ts';
 import { idNumbersOf, maskIdsDeep, maskIdsInText } from '../http/security/redact.ts';
+import { deliveriesCsv } from '../http/deliveries-csv.ts';
 import { getReconciliation, listReconciliations } from '../reconcile/index.ts';
 import { auditOnly, getRecord, getSubmission, listAudit, listDeliveries, submissionTotals, verifyAudit, type DeliveryRow } from '../store/index.ts';
 import { addDays, startOfDay, todayIn } from './i18n.ts';
@@ -302,6 +303,14 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     const before = q.before && /^\d{1,18}$/.test(q.before) ? Number(q.before) : undefined;
     const [res, errorCodes] = await Promise.all([listDeliveries(deps.db, store, { limit: 50, beforeId: before }), knownErrorCodes(deps.db)]);
     return render(c, <DeliveriesPage ui={ui(c)} d={{ items: masked(res.items), nextBefore: res.nextBeforeId, filter: shown, errorCodes, config: deps.config }} />);
+  });
+
+  r.get('/admin/deliveries.csv', need('viewer'), async (c) => {
+    const { store } = filterFrom(c.req.query());
+    const out = await deliveriesCsv(deps.db, store, ui(c).lang);
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', 'attachment; filename="deliveries.csv"');
+    return c.body(out.csv);
   });
 
   r.post('/admin/deliveries/retry', need('operator'), async (c) => {

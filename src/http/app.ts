@@ -61,7 +61,7 @@ const KNOWN_METHODS: Array<[RegExp, string[]]> = [
   [/^\/v1\/records(\/[^/]+)?\/?$/, ['GET']],
   [/^\/v1\/subjects\/[^/]+\/?$/, ['GET']],
   [/^\/v1\/(schemas(\/[^/]+)?|errors)\/?$/, ['GET']],
-  [/^\/v1\/deliveries\/?$/, ['GET']],
+  [/^\/v1\/deliveries(\.csv)?\/?$/, ['GET']],
   [/^\/v1\/deliveries\/(retry|[^/]+\/(retry|discard))\/?$/, ['POST']],
   [/^\/v1\/targets\/?$/, ['GET']],
   [/^\/v1\/targets\/[^/]+\/(pause|resume|reset-circuit)\/?$/, ['POST']],

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app.ts';
 import type { AppEnv } from '../env.ts';
 import { requireOperator, type OperatorKeyring } from '../operator-auth.ts';
 import { deliveryFilterOf, operatorActions, reasonOf, TARGET_ACTIONS, type Actor } from '../operator-actions.ts';
+import { deliveriesCsv } from '../deliveries-csv.ts';
 
 async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const text = await c.req.text();
@@ -25,6 +26,15 @@ export function operatorRoutes(deps: AppDeps, keyring: OperatorKeyring): Hono<Ap
   const operator = requireOperator(keyring, 'operator');
   const admin = requireOperator(keyring, 'admin');
   const actor = (c: Context<AppEnv>, reason?: string): Actor => ({ actor: c.get('operator').id, role: c.get('operator').role, ...(reason ? { reason } : {}) });
+
+  r.get('/v1/deliveries.csv', viewer, async (c) => {
+    const out = await deliveriesCsv(deps.db, deliveryFilterOf(c.req.query()), c.get('lang'));
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', 'attachment; filename="deliveries.csv"');
+    c.header('x-rows', String(out.rows));
+    if (out.truncated) c.header('x-truncated', 'true');
+    return c.body(out.csv);
+  });
 
   r.get('/v1/deliveries', viewer, async (c) => {
     const q = c.req.query();
