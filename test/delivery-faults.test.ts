@@ -23,7 +23,11 @@ describe('delivery under platform faults', () => {
   }
 
   it('5xx faults: retried with backoff until every record is delivered once', async () => {
-    const h = await start({ errorRate: 0.5 }, (r) => (r.targets[0].batchSize = 10));
+    // 20 attempts: at a 50% error rate six would leave one batch in 64 failed, and this test is about retrying until delivered.
+    const h = await start({ errorRate: 0.5 }, (r) => {
+      r.targets[0].batchSize = 10;
+      r.targets[0].retry = { attempts: 20, baseMs: 50, capMs: 500, jitter: 0.2 };
+    });
     const res = await h.post(body(batch(60, 'E')));
     expect(res.json.accepted).toBe(60);
     await h.waitDelivered(60, 30_000);

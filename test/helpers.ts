@@ -90,6 +90,8 @@ export function testRawConfig(municipalUrl: string, patch: (raw: Record<string, 
       t.timeoutMs = 2000;
     }
   }
+  // A production-sized open circuit (30 s) would outlast most tests' patience; tests of the breaker set their own.
+  for (const t of raw.targets) t.circuitBreaker = { openMs: 300, maxOpenMs: 1000 };
   raw.delivery = { sweepIntervalMs: 500, leaseMs: 3000, staleAfterMs: 1000, jobLockMs: 3000 };
   patch(raw);
   return raw;
