@@ -24,8 +24,11 @@ import { benchDrain } from './bench/drain.ts';
 import { benchLatency } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick;
+/** `--only ingest,drain` runs those sections: validation, formats, ingest (with delivery), pglite, latency, drain, reconcile. */
+const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
+const want = (section: string) => !only || only.has(section);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500, deliver: 1000 } : { validate: 10_000, pg: 20_000, pglite: 5_000, deliver: 20_000 };
@@ -120,7 +123,7 @@ console.log(`credit-gateway bench ${quick ? '(quick smoke sizes)' : ''} — ${ne
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 1073741824)} GiB, Node ${process.version}`);
 
 // 1. Validation alone.
-{
+if (want('validation')) {
   const recs = makeRecords(SIZES.validate, 'V');
   const ctx = { today: '2026-11-27', usccExceptions: new Set<string>(), scope: { recordTypes: ['administrative-penalty'], regionPrefixes: ['3207'], dataSource: { name: '灌云县应急管理局', uscc: '11320723MB1234567K' } } };
   for (const r of recs.slice(0, 200)) validateRecord(r, ctx);
@@ -135,7 +138,7 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.rou
 
 // 1b. Department formats: each adapter's parse, then validateRecord, on its valid fixture repeated to
 // `n` records in one body (the CSV as decoded text; decoding is not timed).
-{
+if (want('formats')) {
   const { adapters } = await import('../adapters/registry.ts');
   const { decodeBody } = await import('../src/ingest/decode.ts');
   const { readFileSync } = await import('node:fs');
@@ -186,7 +189,7 @@ const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 1 });
 const simServer = await sim.listen(0);
 
 // 2. Ingest on PostgreSQL, then delivery of what was ingested: gateway and simulator in their own processes.
-{
+if (want('ingest')) {
   console.log('ingest, canonical JSON, batches of 500, PostgreSQL (gateway in its own process, 4 submissions in flight)');
   const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-'));
   const store = await freshSchema();
@@ -246,7 +249,7 @@ const simServer = await sim.listen(0);
 }
 
 // 3. Ingest on PGlite (embedded default).
-{
+if (want('pglite')) {
   console.log('ingest, canonical JSON, batches of 500, PGlite (in memory)');
   const db = await openPglite(undefined);
   const prefix = uniqueName('cgwbench');
@@ -265,7 +268,7 @@ const simServer = await sim.listen(0);
 await simServer.close();
 
 // 4 and 7. Single-record POST latency at 200 requests/s, and gateway memory idle and under that load (gateway in its own process).
-{
+if (want('latency')) {
   console.log('single-record POST latency at 200 requests/s (gateway and simulator in their own processes)');
   const r = await benchLatency({ rate: 200, seconds: quick ? 3 : 15 });
   report('POST latency, 1 record, open loop', `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, 'goal p99 ≤ 20 ms', '', `${fmt(r.rate)} req/s sent, ${r.ok} accepted, ${r.errors} errors, max ${r.max.toFixed(0)} ms`);
@@ -273,7 +276,7 @@ await simServer.close();
 }
 
 // 5. Backlog drain after an outage.
-{
+if (want('drain')) {
   const n = quick ? 2000 : 200_000;
   console.log(`backlog drain: ${n} pending deliveries to the municipal simulator (batch 100, concurrency 8)`);
   const r = await benchDrain({ records: n });
@@ -281,7 +284,7 @@ await simServer.close();
 }
 
 // 6. Reconciliation against the simulator.
-{
+if (want('reconcile')) {
   const n = quick ? 20_000 : 1_000_000;
   console.log(`reconciliation of ${n} records against the municipal simulator`);
   const r = await benchReconcile({ records: n });

@@ -1,5 +1,18 @@
-/** Builds `($1,$2,…),($n,…)` for a multi-row VALUES list, with optional casts per column. */
+const cache = new Map<string, string>();
+
+/** Builds `($1,$2,…),($n,…)` for a multi-row VALUES list, with optional casts per column (memoised: the same shapes recur). */
 export function valuesList(rowCount: number, casts: readonly string[], offset = 0): string {
+  const key = `${rowCount}|${offset}|${casts.join(',')}`;
+  let sql = cache.get(key);
+  if (sql === undefined) {
+    sql = buildValuesList(rowCount, casts, offset);
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, sql);
+  }
+  return sql;
+}
+
+function buildValuesList(rowCount: number, casts: readonly string[], offset: number): string {
   const cols = casts.length;
   const rows: string[] = [];
   for (let r = 0; r < rowCount; r++) {
