@@ -114,4 +114,31 @@ describe('killing a worker mid-push loses nothing and delivers each version once
     const stats = sim.stats();
     console.log(`worker-kill: ${RECORDS} records, ${stats.batches} batches pushed, ${stats.duplicates} duplicate records re-sent after kills and absorbed by (recordId, version), ${held.length} stored`);
   });
+
+  it('SIGTERM lets a worker finish the batch it is pushing, hand back nothing half-done, and exit 0', async () => {
+    // Only the worker started here may push: stop the previous test's.
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) {
+      const gone = new Promise((r) => c.once('exit', r));
+      c.kill('SIGKILL');
+      await gone;
+    }
+    const res = await fetch(`${api.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' },
+      body: body(Array.from({ length: 60 }, (_, k) => penalty(k, { data: { decisionNo: `灌应急罚〔2026〕T${k}号` } }))),
+    });
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(60);
+    const w = startWorker();
+    const before = sim.stats().batches;
+    await waitFor(() => sim.stats().batches > before, 30_000, 'a push to start');
+    w.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => w.once('exit', (c) => r(c)));
+    expect(code).toBe(0);
+    // Whatever it had taken is finished (delivered) or back in the queue's hands (pending), never stuck in flight.
+    const inFlight = await api.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'in_flight'`);
+    expect(inFlight.rows[0]!.n).toBe(0);
+    startWorker();
+    await waitFor(async () => (await settled()) >= RECORDS + 60, 60_000, 'the rest to be delivered');
+    for (const r of sim.records()) expect(r.history.length).toBe(1);
+  });
 });
