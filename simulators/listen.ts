@@ -39,3 +39,29 @@ export function listenApp(fetch: FetchFn, port: number, host = '127.0.0.1', onCl
     server.once('error', onError);
   });
 }
+
+/**
+ * The listeners of one simulator: `listen` opens another, `closeAll` closes them all and releases
+ * the simulator's parked requests once.
+ */
+export function listenerSet(fetch: FetchFn, releaseAll: () => void) {
+  const servers = new Set<ListeningServer>();
+  return {
+    async listen(port: number, host?: string): Promise<ListeningServer> {
+      const server = await listenApp(fetch, port, host, releaseAll);
+      servers.add(server);
+      return {
+        ...server,
+        close: async () => {
+          servers.delete(server);
+          await server.close();
+        },
+      };
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all([...servers].map((s) => s.close()));
+      servers.clear();
+      releaseAll();
+    },
+  };
+}

@@ -4,7 +4,7 @@
  * inventory for reconciliation, and seeded fault injection. See simulators/README.md.
  */
 import { Hono } from 'hono';
-import { listenApp, type ListeningServer } from './listen.ts';
+import { listenerSet, type ListeningServer } from './listen.ts';
 import { parseBatch, rejectionReason } from './municipal-rules.ts';
 import { copyRecord, decodeCursor, MunicipalStore, type DroppedRecord, type MunicipalStats, type SimRecord } from './municipal-store.ts';
 import { seededStreams } from './prng.ts';
@@ -96,7 +96,6 @@ export function createMunicipalSimulator(opts: MunicipalSimOptions): MunicipalSi
   let window = -1;
   let windowCount = 0;
   const pending = new Set<() => void>();
-  const servers = new Set<ListeningServer>();
 
   /** Waits `ms`, ending early when the client goes away or the simulator closes. */
   const wait = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -239,19 +238,10 @@ export function createMunicipalSimulator(opts: MunicipalSimOptions): MunicipalSi
     return c.json({ ok: true, faults });
   });
 
+  const listeners = listenerSet(app.fetch, releaseAll);
   return {
     app,
-    async listen(port, host) {
-      const server = await listenApp(app.fetch, port, host, releaseAll);
-      servers.add(server);
-      return {
-        ...server,
-        close: async () => {
-          servers.delete(server);
-          await server.close();
-        },
-      };
-    },
+    listen: (port, host) => listeners.listen(port, host),
     records,
     record: (id) => {
       const r = store.get(id);
@@ -262,11 +252,7 @@ export function createMunicipalSimulator(opts: MunicipalSimOptions): MunicipalSi
     faults: () => ({ ...faults }),
     setFaults,
     reset,
-    async close() {
-      await Promise.all([...servers].map((s) => s.close()));
-      servers.clear();
-      releaseAll();
-    },
+    close: () => listeners.closeAll(),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { listenApp, type ListeningServer } from './listen.ts';
+import { listenerSet, type ListeningServer } from './listen.ts';
 import { seededStreams } from './prng.ts';
 import { parsePackage, rejectionReason, signatureProblem } from './provincial-rules.ts';
 import { copyRecord, ProvincialStore, type ProvincialDroppedRecord, type ProvincialSimRecord, type ProvincialStats, type ReceiptItem } from './provincial-store.ts';
@@ -121,7 +121,6 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
   let window = -1;
   let windowCount = 0;
   const pending = new Set<() => void>();
-  const servers = new Set<ListeningServer>();
 
   /** Waits `ms`, ending early when the client goes away or the simulator closes. */
   const wait = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -302,19 +301,10 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
     return c.json({ ok: true, faults });
   });
 
+  const listeners = listenerSet(app.fetch, releaseAll);
   return {
     app,
-    async listen(port, host) {
-      const server = await listenApp(app.fetch, port, host, releaseAll);
-      servers.add(server);
-      return {
-        ...server,
-        close: async () => {
-          servers.delete(server);
-          await server.close();
-        },
-      };
-    },
+    listen: (port, host) => listeners.listen(port, host),
     records,
     record: (id) => {
       const r = store.get(id);
@@ -325,10 +315,6 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
     faults: () => ({ ...faults }),
     setFaults,
     reset,
-    async close() {
-      await Promise.all([...servers].map((s) => s.close()));
-      servers.clear();
-      releaseAll();
-    },
+    close: () => listeners.closeAll(),
   };
 }
