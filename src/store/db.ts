@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 
@@ -39,6 +40,25 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Large multi-row statements recur with the same shape (a batch of 500 rows, say): naming them lets
+ * PostgreSQL parse and plan each shape once per connection instead of per call.
+ */
+const MAX_PREPARED = 64;
+const preparedNames = new Map<string, string>();
+
+function prepared(text: string, params?: readonly unknown[]): pg.QueryConfig {
+  const values = params as unknown[] | undefined;
+  if (!values || values.length < 200) return { text, values };
+  let name = preparedNames.get(text);
+  // Bounded: every connection keeps each prepared shape, so only the first 64 shapes get one.
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name ? { name, text, values } : { text, values };
+}
+
 export async function openPostgres(opts: PostgresOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: opts.url,
@@ -63,7 +83,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
         await client.query('BEGIN');
         const tx: Sql = {
           async query<R>(text: string, params?: readonly unknown[]) {
-            const r = await client.query(text, params as unknown[]);
+            const r = await client.query(prepared(text, params));
             return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
           },
         };
