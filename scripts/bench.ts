@@ -6,12 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { Pool } from 'undici';
 import { parseConfig, readEnv } from '../src/config/index.ts';
 import { startGateway, type Gateway } from '../src/gateway.ts';
 import { validateRecord } from '../src/model/index.ts';
-import { openPglite, openPostgres, type Database } from '../src/store/index.ts';
+import { openPglite, type Database } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/logger.ts';
 import { createMunicipalSimulator } from '../simulators/municipal.ts';
 import { dropRedisPrefix, MUNICIPAL_TOKEN, testRawConfig, uniqueName } from '../test/helpers.ts';
@@ -29,7 +28,6 @@ const quick = values.quick;
 /** `--only ingest,drain` runs those sections: validation, formats, ingest (with delivery), pglite, latency, drain, reconcile. */
 const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
 const want = (section: string) => !only || only.has(section);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500, deliver: 1000 } : { validate: 10_000, pg: 20_000, pglite: 5_000, deliver: 20_000 };
 const BATCH = 500;
@@ -50,24 +48,6 @@ function makeRecords(n: number, tag: string): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) => penalty(i, { data: { decisionNo: `灌应急罚〔2026〕${tag}${i}号`, violationFacts: `该公司未如实记录从业人员安全生产教育和培训情况（第${i}次检查）。` } }));
 }
 
-async function schemaDb(): Promise<{ db: Database; schema: string; drop(): Promise<void> }> {
-  const schema = uniqueName('bench');
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-  const db = await openPostgres({ url: PG_URL, schema, max: 10 });
-  return {
-    db, schema,
-    async drop() {
-      await db.close();
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`DROP SCHEMA ${schema} CASCADE`);
-      await d.end();
-    },
-  };
-}
 
 /** The bare cost the gateway cannot avoid: one multi-row INSERT per batch of the same canonical JSON. */
 async function bareInsert(db: Database, records: Record<string, unknown>[]): Promise<number> {
@@ -199,7 +179,7 @@ if (want('ingest')) {
   await postAll(api.url, makeRecords(BATCH * 4, 'W'), 4); // warm-up
   const r = await postAll(api.url, makeRecords(SIZES.pg, 'P'), 4);
   const apiRss = rssOf(api.proc.pid!);
-  const bareDb = await schemaDb();
+  const bareDb = await freshSchema();
   const bare = await bareInsert(bareDb.db, makeRecords(SIZES.pg, 'B'));
   await bareDb.drop();
   report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms; API RSS ${apiRss.rssMb} MB (peak ${apiRss.peakMb})`);

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '../src/util/redis.ts';
 import { DEFAULT_CONFIG_PATH, loadSettings } from '../src/config/index.ts';
 import { startGateway, StartupError } from '../src/gateway.ts';
 import { deliveryCounts, openDeliveryCount, submissionTotals } from '../src/store/index.ts';
@@ -154,7 +154,7 @@ Ctrl-C stops everything.`);
   await gw.close();
   await simServer.close();
   await psimServer.close();
-  await dropPrefix(settings.env.redisUrl, prefix);
+  await deleteKeysWithPrefix(settings.env.redisUrl, prefix);
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(open > 0 ? 1 : 0);
 }
@@ -166,15 +166,4 @@ function table(head: string[], rows: string[][]): void {
   console.log(line(head));
   console.log(cols.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
-}
-
-async function dropPrefix(url: string, p: string): Promise<void> {
-  const r = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${p}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await r.del(...keys);
-  } while (cursor !== '0');
-  r.disconnect();
 }

@@ -9,7 +9,7 @@ import { createApp } from './http/app.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createMaintenanceQueue, requestReconciliation, startMaintenance } from './reconcile/index.ts';
 import { createConnector, type Connector } from './platforms/index.ts';
-import { migrate, openPglite, openPostgres, targetCounts, type Database, type EnqueueRequest } from './store/index.ts';
+import { migrate, openPglite, openPostgres, deliveryCounts, type Database, type EnqueueRequest } from './store/index.ts';
 import { createLogger, type Logger } from './util/logger.ts';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -116,7 +116,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
     targets: config.targets.map((t) => t.id),
     queueCounts: (t) => queues.get(t).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'),
     circuitState: async (t) => (await circuits.get(t)?.status())?.state ?? null,
-    deliveryCounts: () => targetCounts(db),
+    deliveryCounts: () => deliveryCounts(db),
   });
   const workers: Worker[] = [];
   const connectors: Connector[] = [];

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { createServer } from 'node:net';
+import { deleteKeysWithPrefix } from '../src/util/redis.ts';
 import { DEFAULT_CONFIG_PATH, parseConfig, readEnv, type Settings } from '../src/config/index.ts';
 import { openPglite, openPostgres, type Database } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/logger.ts';
@@ -46,15 +47,20 @@ export async function freshPglite(): Promise<Database> {
 }
 
 /** Deletes every Redis key under a BullMQ prefix. */
-export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await r.del(...keys);
-  } while (cursor !== '0');
-  r.disconnect();
+export function dropRedisPrefix(prefix: string): Promise<void> {
+  return deleteKeysWithPrefix(REDIS_URL, prefix);
+}
+
+/** A TCP port free on 127.0.0.1 right now (for child processes that need to be told their port). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.once('error', reject);
+  });
 }
 
 /** The example config as raw JSON, pointed at a simulator, with test-friendly delivery timings. */

@@ -1,11 +1,10 @@
 /** Shared pieces of the benchmark sections: child processes, fresh schemas, percentiles, RSS. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgres, migrate, type Database } from '../../src/store/index.ts';
-import { testRawConfig, uniqueName, MUNICIPAL_TOKEN } from '../../test/helpers.ts';
+import { freePort, testRawConfig, uniqueName, MUNICIPAL_TOKEN } from '../../test/helpers.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,16 +17,7 @@ export function pct(xs: readonly number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
+export { freePort } from '../../test/helpers.ts';
 
 /** Resident set size now and at its peak (VmHWM) of a process, in MB, from /proc. */
 export function rssOf(pid: number): { rssMb: number; peakMb: number } {

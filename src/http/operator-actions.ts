@@ -2,7 +2,7 @@
 // (routes/operator.ts, routes/reconciliations.ts) and the console (src/console): the same checks,
 // the same store calls, the same audit entries, whichever door the operator came in by.
 import { GatewayError } from '../errors/index.ts';
-import { auditOnly, discardDelivery, retryDeliveries, targetCounts, type DeliveryFilter } from '../store/index.ts';
+import { auditOnly, discardDelivery, retryDeliveries, deliveryCounts, type DeliveryFilter } from '../store/index.ts';
 import type { CircuitStatus } from '../delivery/circuit.ts';
 import type { AppDeps } from './app.ts';
 
@@ -113,7 +113,7 @@ export function operatorActions(deps: Pick<AppDeps, 'db' | 'config' | 'enqueue' 
 
     /** Every configured target with its delivery counts by state and, when the process has queues, pause, circuit and queue counts. */
     async targets(): Promise<TargetSummary[]> {
-      const counts = await targetCounts(deps.db);
+      const counts = await deliveryCounts(deps.db);
       return Promise.all(
         deps.config.targets.map(async (t) => {
           const states = Object.fromEntries(DELIVERY_STATES.map((s) => [s, counts.find((x) => x.target === t.id && x.state === s)?.count ?? 0]));

@@ -5,7 +5,7 @@ import { createWorkCalendar, type WorkCalendar } from './calendar.ts';
 import { timeliness, withdrawalPlan } from './periods.ts';
 
 export { addMonths, addDays, createWorkCalendar, type WorkCalendar } from './calendar.ts';
-export { withdrawalPlan, timeliness, decisionDateOf, type WithdrawalPlan, type Timeliness } from './periods.ts';
+export { withdrawalPlan, timeliness, type WithdrawalPlan, type Timeliness } from './periods.ts';
 
 const calendars = new WeakMap<Config, WorkCalendar>();
 

@@ -1,5 +1,5 @@
 import type { LifecycleConfig, PublicityRule, TimelinessConfig } from '../config/index.ts';
-import type { CanonicalRecord } from '../model/index.ts';
+import { recordDate, type CanonicalRecord } from '../model/index.ts';
 import { addMonths, type WorkCalendar } from './calendar.ts';
 
 export interface WithdrawalPlan {
@@ -61,16 +61,9 @@ export interface Timeliness {
   late: boolean;
 }
 
-/** The date a record is about, for the reporting deadline (decision, publication or event). */
-export function decisionDateOf(rec: CanonicalRecord): string | null {
-  const d = rec.data as unknown as Record<string, unknown>;
-  const v = d.decisionDate ?? d.publishDate ?? d.commitDate ?? d.date;
-  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
-}
-
 /** 7 working days from the decision (国发〔2016〕33号, 国办发〔2019〕35号), measured on the configured calendar. */
 export function timeliness(rec: CanonicalRecord, receivedOn: string, cal: WorkCalendar, cfg: Pick<TimelinessConfig, 'deadlineWorkingDays'>): Timeliness | null {
-  const decided = decisionDateOf(rec);
+  const decided = recordDate(rec);
   if (!decided) return null;
   const delay = cal.workingDaysBetween(decided, receivedOn);
   return { delayWorkingDays: delay, late: delay > cfg.deadlineWorkingDays };

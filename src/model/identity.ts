@@ -2,6 +2,13 @@ import type { RecordIssue } from '../errors/index.ts';
 import { canonicalJson, sha256Hex, uuidFromName } from './canonical-json.ts';
 import type { CanonicalRecord, RecordType, Subject } from './types.ts';
 
+/** The date a record is about: decision, publication, commitment or event date (YYYY-MM-DD), or null. */
+export function recordDate(rec: CanonicalRecord): string | null {
+  const d = rec.data as unknown as Record<string, unknown>;
+  const v = d.decisionDate ?? d.publishDate ?? d.commitDate ?? d.date;
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+}
+
 /** The subject's strongest identifier: USCC, then legacy codes, then the personal ID, then the name. */
 export function subjectId(s: Subject): string {
   return s.uscc ?? s.regNo ?? s.orgCode ?? s.taxRegNo ?? s.idNo ?? `name:${s.name}`;

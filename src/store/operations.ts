@@ -146,8 +146,3 @@ export async function discardDelivery(db: Database, id: number, actor: Omit<Audi
 export async function auditOnly(db: Database, entry: AuditEntryInput): Promise<void> {
   await db.transaction((tx) => appendAudit(tx, entry));
 }
-
-export async function targetCounts(db: Database): Promise<Array<{ target: string; state: string; count: number }>> {
-  const r = await db.query<{ target: string; state: string; count: number }>('SELECT target, state, count(*)::int AS count FROM deliveries GROUP BY target, state');
-  return r.rows;
-}

@@ -199,7 +199,7 @@ export async function listRecords(db: Database, f: RecordFilter): Promise<{ item
   if (f.deliveryState) where.push(`EXISTS (SELECT 1 FROM deliveries d WHERE d.record_id = r.id AND d.version_no = r.current_version_no AND d.state = ${p(f.deliveryState)})`);
   if (f.cursor) where.push(`(r.updated_at, r.id) < (${p(f.cursor.updatedAt)}::timestamptz, ${p(f.cursor.id)}::uuid)`);
   const sql = `SELECT r.id, r.record_type, r.department_id, r.subject_name, r.subject_uscc, r.operation, r.current_version_no, r.decision_date, r.updated_at,
-      r.lifecycle_state, r.publicity_end, r.objection_pending,
+      r.lifecycle_state, r.publicity_end, r.objection_pending, r.updated_at::text AS cursor_at,
       (SELECT coalesce(json_agg(json_build_object('target', d.target, 'state', d.state, 'versionNo', d.version_no) ORDER BY d.target), '[]'::json)
          FROM deliveries d WHERE d.record_id = r.id AND d.version_no = r.current_version_no) AS deliveries
     FROM records r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -222,12 +222,8 @@ export async function listRecords(db: Database, f: RecordFilter): Promise<{ item
     deliveries: (typeof x.deliveries === 'string' ? JSON.parse(x.deliveries) : x.deliveries) as RecordSummary['deliveries'],
   }));
   const last = rows[rows.length - 1];
-  // Keep microsecond precision in the cursor: JS Dates would lose it and repeat or skip rows.
-  let next: { updatedAt: string; id: string } | null = null;
-  if (r.rows.length > f.limit && last) {
-    const ts = await db.query<{ t: string }>('SELECT updated_at::text AS t FROM records WHERE id = $1', [last.id]);
-    next = { updatedAt: ts.rows[0]!.t, id: last.id as string };
-  }
+  // The cursor keeps microsecond precision (as text): JS Dates would lose it and repeat or skip rows.
+  const next = r.rows.length > f.limit && last ? { updatedAt: last.cursor_at as string, id: last.id as string } : null;
   return { items, next };
 }
 

@@ -1,6 +1,6 @@
 import type { RecordIssue } from '../errors/index.ts';
 import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
-import { subjectId } from '../model/index.ts';
+import { recordDate, subjectId } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
 import { chunkRows, valuesList } from './sql-util.ts';
 
@@ -123,13 +123,6 @@ function docNo(rec: CanonicalRecord): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** The date the record is about (decision date for penalties and licences). */
-function eventDate(rec: CanonicalRecord): string | null {
-  const d = rec.data as unknown as Record<string, unknown>;
-  const v = d.decisionDate ?? d.publishDate ?? d.commitDate ?? d.date;
-  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
-}
-
 interface NewVersion {
   recordId: string;
   versionNo: number;
@@ -176,7 +169,7 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
     const revoke = x.r.record.operation === 'revoke';
     return [
       x.r.recordId, x.r.key, x.r.record.recordType, sub.departmentId, x.r.record.subject.name, x.r.record.subject.uscc ?? null, subjectId(x.r.record.subject),
-      x.no, x.r.version, x.r.record.operation, eventDate(x.r.record), docNo(x.r.record),
+      x.no, x.r.version, x.r.record.operation, recordDate(x.r.record), docNo(x.r.record),
       revoke ? 'withdrawn' : 'active', lc?.plan?.rule ?? null, lc?.plan?.minEnd ?? null, lc?.plan?.end ?? null,
       revoke ? (lc?.withdrawReason ?? 'REVOKED_BY_DEPARTMENT') : null,
       lc?.timeliness?.delayWorkingDays ?? null, lc?.timeliness?.late ?? null,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -9,7 +8,7 @@ import type { Database } from '../../src/store/index.ts';
 import { createMunicipalSimulator, type MunicipalSimulator } from '../../simulators/municipal.ts';
 import { createProvincialSimulator, type ProvincialSimulator } from '../../simulators/provincial.ts';
 import type { ListeningServer } from '../../simulators/listen.ts';
-import { freshPostgres, MUNICIPAL_TOKEN, PG_URL, PROVINCIAL_SECRET, testRawConfig } from '../helpers.ts';
+import { freePort, freshPostgres, MUNICIPAL_TOKEN, PG_URL, PROVINCIAL_SECRET, testRawConfig } from '../helpers.ts';
 import { penalty } from '../records.ts';
 
 /**
@@ -25,16 +24,6 @@ const REVOKES = Math.floor(N / 50);
 const ROOT = new URL('../..', import.meta.url).pathname;
 const TIMEOUT_MS = 15 * 60_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
