@@ -9,7 +9,7 @@ import { createApp } from './http/app.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createMaintenanceQueue, requestReconciliation, startMaintenance } from './reconcile/index.ts';
 import { createConnector, type Connector } from './platforms/index.ts';
-import { migrate, openPglite, openPostgres, deliveryCounts, type Database, type EnqueueRequest } from './store/index.ts';
+import { migrate, openPglite, openPostgres, deliveryCounts, type Database } from './store/index.ts';
 import { createLogger, type Logger } from './util/logger.ts';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -108,7 +108,6 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
   const batchSizeOf = (t: string) => config.targets.find((x) => x.id === t)?.batchSize ?? 100;
   // Batch-mode targets are not pushed as records arrive: the nightly cycle packages what is pending.
   const batchTargets = new Set(config.targets.filter((t) => t.mode === 'batch').map((t) => t.id));
-  const enqueueArrivals = (jobs: readonly EnqueueRequest[]) => queues.enqueue(jobs.filter((j) => !batchTargets.has(j.target)));
 
   const circuits = new Map(config.targets.map((t) => [t.id, new CircuitBreaker(redis, env.queuePrefix, t.id, t.circuitBreaker)]));
   const maintenanceQueue = createMaintenanceQueue(connection, env.queuePrefix);
@@ -137,7 +136,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
     }
     workers.push(
       await startMaintenance(
-        { db, config, connectors: new Map(connectors.map((c) => [c.target, c])), queue: maintenanceQueue, logger, batchSizeOf, enqueue: (jobs) => queues.enqueue(jobs), enqueueArrivals },
+        { db, config, connectors: new Map(connectors.map((c) => [c.target, c])), queue: maintenanceQueue, logger, batchSizeOf, enqueue: (jobs) => queues.enqueue(jobs) },
         connection, env.queuePrefix, logger,
       ),
     );
@@ -150,7 +149,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
     const app = createApp({
       config, db, adapters, logger, metrics, today: opts.today,
       redis, keyPrefix: env.queuePrefix,
-      enqueue: enqueueArrivals,
+      enqueue: (jobs) => queues.enqueue(jobs),
       operations: {
         pause: (t) => queues.get(t).pause(),
         resume: (t) => queues.get(t).resume(),

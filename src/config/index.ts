@@ -1,3 +1,3 @@
-export { loadSettings, parseConfig, readEnv, hashApiKey, ConfigError, DEFAULT_CONFIG_PATH } from './load.ts';
+export { isBatchTarget, loadSettings, parseConfig, readEnv, hashApiKey, ConfigError, DEFAULT_CONFIG_PATH } from './load.ts';
 export type * from './types.ts';
 export { SecretValue } from './secret.ts';

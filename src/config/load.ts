@@ -11,6 +11,11 @@ import type { Config, DepartmentConfig, Env, OperatorConfig, PublicityRule, Sett
 
 export const DEFAULT_CONFIG_PATH = resolve(new URL('../../config/example.yaml', import.meta.url).pathname);
 
+/** Whether a target takes nightly packages rather than records as they arrive. */
+export function isBatchTarget(config: Pick<Config, 'targets'>, id: string): boolean {
+  return config.targets.some((t) => t.id === id && t.mode === 'batch');
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`configuration invalid:\n  - ${problems.join('\n  - ')}`);

@@ -21,9 +21,8 @@ export async function sweepOnce(db: Database, queues: DeliveryQueues, opts: { st
   const stale = await stalePending(db, opts.staleAfterMs, opts.limit ?? 20_000);
   const byJob = new Map<string, { target: string; ids: number[] }>();
   for (const d of stale) {
-    // Batch-mode targets wait for their nightly package, unless an operator or reconciliation queued them.
+    // A batch-mode target's delivery has no job until the nightly package (or an operator) gives it one.
     if (opts.batchTargets?.has(d.target) && !d.jobId) continue;
-    if (opts.batchTargets?.has(d.target) && !/^(nightly|retry|bulk-retry|reconcile|sweep)-/.test(d.jobId ?? '')) continue;
     const key = `${d.target}|${d.jobId ?? ''}`;
     const e = byJob.get(key) ?? { target: d.target, ids: [] };
     e.ids.push(d.id);

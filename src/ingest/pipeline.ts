@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptedRecord, Adapter } from '../../adapters/types.ts';
-import type { Config, DepartmentConfig } from '../config/index.ts';
+import { isBatchTarget, type Config, type DepartmentConfig } from '../config/index.ts';
 import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
 import { maskRecord, sha256Hex, validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
@@ -125,6 +125,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     toStore,
     (t) => deps.config.targets.find((x) => x.id === t)?.batchSize ?? 100,
     (outcomes) => buildResponse(submissionId, results, outcomes, toStore, req.lang),
+    (t) => isBatchTarget(deps.config, t),
   );
   if (stored.kind === 'existing') {
     if (stored.requestHash !== requestHash) throw new GatewayError('IDEMPOTENCY_CONFLICT');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config/index.ts';
+import { isBatchTarget, type Config } from '../config/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
 import { recordVersion, sha256Hex, type CanonicalRecord } from '../model/index.ts';
 import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore } from '../store/index.ts';
@@ -176,6 +176,7 @@ async function apply(deps: LifecycleDeps, actions: Action[], today: string): Pro
     items,
     (t) => deps.config.targets.find((x) => x.id === t)?.batchSize ?? 100,
     (outcomes) => ({ submissionId: id, accepted: outcomes.filter((o) => o.status === 'accepted').length, unchanged: outcomes.filter((o) => o.status === 'unchanged').length, rejected: 0, results: outcomes }),
+    (t) => isBatchTarget(deps.config, t),
   );
   for (const a of actions) await logAction(deps.db, a.recordId, a.cause, a.action, a.reason, today, id);
   if (stored.kind === 'stored' && stored.jobs.length) await deps.enqueue(stored.jobs).catch((e: Error) => deps.logger.warn({ err: e.message }, 'lifecycle enqueue failed; the sweeper will enqueue'));

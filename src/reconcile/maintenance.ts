@@ -23,8 +23,6 @@ export async function requestReconciliation(db: Database, queue: Queue<Maintenan
 }
 
 export interface MaintenanceDeps extends ReconcileDeps {
-  /** Enqueue for versions the gateway generates itself (lifecycle); skips batch-mode targets like arrivals do. */
-  enqueueArrivals?: ReconcileDeps['enqueue'];
   config: Config;
   connectors: ReadonlyMap<string, Connector>;
   queue: Queue<MaintenanceJob>;
@@ -102,7 +100,7 @@ export async function startMaintenance(deps: MaintenanceDeps, connection: Connec
         if (!connector) throw new Error(`no connector for target ${data.target}`);
         return runReconciliation(deps, data.reconciliationId, data.target, connector);
       }
-      if (data.kind === 'lifecycle') return runLifecycle({ ...deps, enqueue: deps.enqueueArrivals ?? deps.enqueue }, data.date ?? todayInShanghai());
+      if (data.kind === 'lifecycle') return runLifecycle(deps, data.date ?? todayInShanghai());
       return runNightly(deps, logger);
     },
     { connection, prefix, concurrency: 1, lockDuration: 120_000 },

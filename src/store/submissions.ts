@@ -67,6 +67,8 @@ export async function storeSubmission<R>(
   records: readonly RecordToStore[],
   batchSizeOf: (target: string) => number,
   respond: (outcomes: StoredOutcome[]) => R,
+  /** Targets in batch mode: their deliveries wait, without a job, for the nightly package. */
+  deferred: (target: string) => boolean = () => false,
 ): Promise<StoreResult<R>> {
   const insertSubmission = (tx: Sql, counts: [number, number, number] | null, response: R | null) =>
     tx.query(
@@ -85,7 +87,7 @@ export async function storeSubmission<R>(
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
     const { outcomes, versions } = await writeVersions(tx, sub, records);
-    const jobs = await writeDeliveries(tx, sub.id, versions, batchSizeOf);
+    const jobs = await writeDeliveries(tx, sub.id, versions, batchSizeOf, deferred);
     const accepted = outcomes.filter((o) => o.status === 'accepted').length;
     const response = respond(outcomes);
     if (sub.idempotencyKey) {
@@ -213,7 +215,7 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
   return { outcomes, versions };
 }
 
-async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number): Promise<EnqueueRequest[]> {
+async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number, deferred: (target: string) => boolean): Promise<EnqueueRequest[]> {
   if (versions.length === 0) return [];
   const byTarget = new Map<string, NewVersion[]>();
   for (const v of versions) for (const t of v.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), v]);
@@ -231,15 +233,16 @@ async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly
     // Only the newest version of a record within this submission needs pushing.
     const newest = [...new Map(list.map((v) => [v.recordId, v])).values()];
     const superseded = list.filter((v) => !newest.includes(v));
+    const wait = deferred(target);
     for (let i = 0, n = 0; i < newest.length; i += size, n++) {
       const chunk = newest.slice(i, i + size);
-      const jobId = `${submissionId}_${target}_${n}`;
+      const jobId = wait ? null : `${submissionId}_${target}_${n}`;
       const res = await tx.query<{ id: number }>(
         `INSERT INTO deliveries (record_id, version_no, target, state, job_id)
          VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', ''])} RETURNING id`,
         chunk.flatMap((v) => [v.recordId, v.versionNo, target, 'pending', jobId]),
       );
-      jobs.push({ target, jobId, deliveryIds: res.rows.map((r) => Number(r.id)) });
+      if (jobId) jobs.push({ target, jobId, deliveryIds: res.rows.map((r) => Number(r.id)) });
     }
     for (const chunk of chunkRows(superseded, 5)) {
       await tx.query(
