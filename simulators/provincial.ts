@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { mountSimControls } from './controls.ts';
 import { listenerSet, type ListeningServer } from './listen.ts';
 import { seededStreams } from './prng.ts';
 import { parsePackage, rejectionReason, signatureProblem } from './provincial-rules.ts';
@@ -271,34 +272,14 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
     windowCount = 0;
   };
 
-  app.get('/__sim/records', (c) => {
-    const list = records();
-    return c.json({ count: list.length, records: list });
-  });
-  app.get('/__sim/stats', (c) => c.json(stats()));
-  app.get('/__sim/dropped', (c) => c.json({ count: store.stats.dropped, records: store.dropped() }));
-  app.get('/__sim/faults', (c) => c.json(faults));
-  app.post('/__sim/faults', async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return c.json({ error: { code: 'BAD_REQUEST', message: 'body is not valid JSON' } }, 400);
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return c.json({ error: { code: 'BAD_REQUEST', message: 'body must be a JSON object' } }, 400);
-    const unknown = Object.keys(body).filter((k) => !(FAULT_KEYS as readonly string[]).includes(k));
-    if (unknown.length > 0) {
-      return c.json({ error: { code: 'BAD_REQUEST', message: `unknown fault setting(s): ${unknown.join(', ')}; known: ${FAULT_KEYS.join(', ')}` } }, 400);
-    }
-    try {
-      return c.json(setFaults(body as Record<string, unknown>));
-    } catch (err) {
-      return c.json({ error: { code: 'BAD_REQUEST', message: (err as Error).message } }, 400);
-    }
-  });
-  app.post('/__sim/reset', (c) => {
-    reset();
-    return c.json({ ok: true, faults });
+  mountSimControls(app, {
+    records,
+    stats,
+    dropped: () => ({ count: store.stats.dropped, records: store.dropped() }),
+    faults: () => faults,
+    setFaults: (patch) => setFaults(patch),
+    reset,
+    faultKeys: FAULT_KEYS,
   });
 
   const listeners = listenerSet(app.fetch, releaseAll);
