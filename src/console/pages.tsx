@@ -8,6 +8,7 @@ import type { ReconciliationView } from '../reconcile/index.ts';
 import type { AuditEntry, DeliveryRow, RecordView, SubmissionView } from '../store/index.ts';
 import { recordTypeLabel, stateLabel } from './i18n.ts';
 import { Back, Csrf, Json, Layout, State, Time, withQuery, type Ui } from './layout.tsx';
+import { isUuid } from '../util/ids.ts';
 
 // ---------------------------------------------------------------------------------------------- login
 
@@ -820,7 +821,6 @@ export interface ReconciliationDetail extends ReconciliationView {
 }
 
 export function ReconciliationPage({ ui, r, category, offset, limit }: { ui: Ui; r: ReconciliationDetail; category?: string; offset: number; limit: number }) {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   return (
     <Layout ui={ui} title={ui.t('reconciliations')} active="reconciliations">
       <h1>
@@ -884,7 +884,7 @@ export function ReconciliationPage({ ui, r, category, offset, limit }: { ui: Ui;
               r.items.map((i) => (
                 <tr>
                   <td>{ui.t(`cat_${i.category as 'missing'}`)}</td>
-                  <td class="mono">{UUID.test(i.recordId) ? <a href={`/admin/records/${i.recordId}`}>{i.recordId}</a> : i.recordId}</td>
+                  <td class="mono">{isUuid(i.recordId) ? <a href={`/admin/records/${i.recordId}`}>{i.recordId}</a> : i.recordId}</td>
                   <td class="mono small">{i.platformVersion?.slice(0, 16) ?? '—'}</td>
                   <td>{i.expectedVersionNo === null ? '—' : `v${i.expectedVersionNo}`}</td>
                   <td class="small">{i.action ?? '—'}</td>

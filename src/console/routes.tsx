@@ -26,6 +26,7 @@ import { verifyPassword } from './password.ts';
 import { bullBoards, QUEUES_BASE } from './queues.ts';
 import { COOKIE_PATH, createSessionCodec, LANG_COOKIE, LOGIN_COOKIE, passwordVersion, SESSION_COOKIE, type SessionPayload } from './session.ts';
 import { memoryStores, redisStores, type ConsoleStores } from './stores.ts';
+import { isUuid } from '../util/ids.ts';
 
 type Form = Record<string, string | File | (string | File)[]>;
 type ConsoleEnv = {
@@ -39,7 +40,6 @@ export interface ConsoleOptions {
   stores?: ConsoleStores;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOGIN_FORM_MAX_AGE = 3600;
 const RAW_MAX_BYTES = 256 * 1024;
@@ -350,14 +350,14 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
   // -------------------------------------------------------------------------- records, submissions
   r.get('/admin/records/:id', need('viewer'), async (c) => {
     const id = c.req.param('id');
-    const rec = UUID.test(id) ? await getRecord(deps.db, id) : null;
+    const rec = isUuid(id) ? await getRecord(deps.db, id) : null;
     if (!rec) throw new GatewayError('NOT_FOUND', { what: `record ${id.slice(0, 64)}` });
     return render(c, <RecordPage ui={ui(c)} r={maskRecordView(rec)} config={deps.config} />);
   });
 
   r.get('/admin/submissions/:id', need('viewer'), async (c) => {
     const id = c.req.param('id');
-    const s = UUID.test(id) ? await getSubmission(deps.db, id) : null;
+    const s = isUuid(id) ? await getSubmission(deps.db, id) : null;
     if (!s) throw new GatewayError('NOT_FOUND', { what: `submission ${id.slice(0, 64)}` });
     const [raw, bodies] = await Promise.all([rawSubmission(deps.db, id, RAW_MAX_BYTES), versionBodiesOfSubmission(deps.db, id)]);
     let text: string | null = null;
@@ -395,7 +395,7 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     const cat = category && ['missing', 'stale', 'revoked', 'ahead', 'unknown'].includes(category) ? category : undefined;
     const offset = Math.max(0, Number(c.req.query('offset')) || 0);
     const limit = 200;
-    const rec = UUID.test(id) ? await getReconciliation(deps.db, id, { category: cat, limit, offset }) : null;
+    const rec = isUuid(id) ? await getReconciliation(deps.db, id, { category: cat, limit, offset }) : null;
     if (!rec) throw new GatewayError('NOT_FOUND', { what: `reconciliation ${id.slice(0, 64)}` });
     return render(c, <ReconciliationPage ui={ui(c)} r={rec} category={cat} offset={offset} limit={limit} />);
   });

@@ -5,6 +5,7 @@ import { recordVersion, sha256Hex, type CanonicalRecord } from '../model/index.t
 import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore } from '../store/index.ts';
 import type { Logger } from '../util/logger.ts';
 import { addDays } from './calendar.ts';
+import { isUuid } from '../util/ids.ts';
 import { withdrawalPlan } from './periods.ts';
 
 export const LIFECYCLE_DEPARTMENT = 'gateway-lifecycle';
@@ -154,7 +155,7 @@ export async function runLifecycle(deps: LifecycleDeps, today: string): Promise<
 async function logAction(db: Database, recordId: string, cause: string, action: string, reason: string, effectiveOn: string, submissionId: string | null): Promise<void> {
   await db.query(
     `INSERT INTO lifecycle_actions (record_id, cause, action, reason, effective_on, submission_id) VALUES ($1::uuid, $2, $3, $4, $5::date, $6::uuid) ON CONFLICT (cause) DO NOTHING`,
-    [/^[0-9a-f-]{36}$/i.test(recordId) ? recordId : '00000000-0000-0000-0000-000000000000', cause.slice(0, 1000), action, reason, effectiveOn, submissionId],
+    [isUuid(recordId) ? recordId : '00000000-0000-0000-0000-000000000000', cause.slice(0, 1000), action, reason, effectiveOn, submissionId],
   );
 }
 

@@ -3,6 +3,7 @@ import type { Connector, InventoryItem } from '../platforms/index.ts';
 import { chunkRows, valuesList } from '../store/sql-util.ts';
 import type { Database, EnqueueRequest } from '../store/index.ts';
 import type { Logger } from '../util/logger.ts';
+import { isUuid } from '../util/ids.ts';
 
 export type ReconcileCategory = 'missing' | 'stale' | 'revoked' | 'ahead' | 'unknown';
 
@@ -26,7 +27,6 @@ export interface ReconcileDeps {
   logger: Logger;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function createReconciliation(db: Database, target: string, trigger: 'schedule' | 'operator' | 'api', requestedBy?: string): Promise<string> {
   const id = randomUUID();
@@ -52,8 +52,8 @@ export async function runReconciliation(deps: ReconcileDeps, id: string, target:
     const first = await db.query<{ t: Date | null }>('SELECT min(created_at) AS t FROM deliveries WHERE target = $1', [target]);
     const since = new Date((first.rows[0]?.t ?? new Date()).getTime() - 86_400_000);
     for await (const page of connector.inventory({ since })) {
-      const ok = page.filter((i) => UUID.test(i.recordId));
-      foreign.push(...page.filter((i) => !UUID.test(i.recordId)).slice(0, 10_000 - foreign.length));
+      const ok = page.filter((i) => isUuid(i.recordId));
+      foreign.push(...page.filter((i) => !isUuid(i.recordId)).slice(0, 10_000 - foreign.length));
       for (const chunk of chunkRows(ok, 4)) {
         await db.query(
           `INSERT INTO reconciliation_inventory (reconciliation_id, record_id, version, operation) VALUES ${valuesList(chunk.length, ['uuid', 'uuid', '', ''])}`,

@@ -12,7 +12,8 @@ export interface ClaimedDelivery {
   record: CanonicalRecord;
 }
 
-const NEWER_EXISTS = `EXISTS (SELECT 1 FROM deliveries n WHERE n.record_id = d.record_id AND n.target = d.target AND n.version_no > d.version_no)`;
+/** SQL: a newer version of delivery `d`'s record is queued for the same target (so `d` is superseded). */
+export const NEWER_EXISTS = `EXISTS (SELECT 1 FROM deliveries n WHERE n.record_id = d.record_id AND n.target = d.target AND n.version_no > d.version_no)`;
 
 /**
  * Takes the given deliveries for pushing: older versions with a newer one queued are superseded;

@@ -1,6 +1,8 @@
 import type { Database } from './db.ts';
 import { appendAudit, type AuditEntryInput } from './audit.ts';
 import type { EnqueueRequest } from './submissions.ts';
+import { isUuid } from '../util/ids.ts';
+import { NEWER_EXISTS } from './deliveries.ts';
 
 export interface DeliveryFilter {
   target?: string;
@@ -33,7 +35,6 @@ export interface DeliveryRow {
   docNo: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function whereOf(f: DeliveryFilter, params: unknown[]): string {
   const w: string[] = [];
@@ -47,7 +48,7 @@ function whereOf(f: DeliveryFilter, params: unknown[]): string {
   if (f.to) w.push(`d.updated_at < ${p(f.to)}::timestamptz`);
   if (f.q) {
     const q = f.q.trim();
-    if (UUID.test(q)) w.push(`d.record_id = ${p(q)}::uuid`);
+    if (isUuid(q)) w.push(`d.record_id = ${p(q)}::uuid`);
     else w.push(`(r.subject_uscc = ${p(q.toUpperCase())} OR r.doc_no = ${p(q)} OR r.subject_name = ${p(q)})`);
   }
   return w.length ? `WHERE ${w.join(' AND ')}` : '';
@@ -76,7 +77,6 @@ export async function listDeliveries(db: Database, f: DeliveryFilter, page: { li
 export type OperatorError = 'NOT_FOUND' | 'IN_FLIGHT' | 'NOT_RETRYABLE' | 'SUPERSEDED' | 'NOT_DISCARDABLE';
 
 const RETRYABLE = ['failed', 'rejected', 'discarded'];
-const NEWER = `EXISTS (SELECT 1 FROM deliveries n WHERE n.record_id = d.record_id AND n.target = d.target AND n.version_no > d.version_no)`;
 
 /**
  * Puts failed / rejected / discarded deliveries back to pending under a new job and audits the
@@ -94,7 +94,7 @@ export async function retryDeliveries(
     let where = whereOf(f, params);
     if (f.ids) where = `${where ? `${where} AND` : 'WHERE'} d.id = ANY($${params.push(f.ids)}::bigint[])`;
     const rows = await tx.query<{ id: number; target: string; state: string; newer: boolean }>(
-      `SELECT d.id, d.target, d.state, ${NEWER} AS newer FROM deliveries d JOIN records r ON r.id = d.record_id ${where} ORDER BY d.id LIMIT $${params.push(opts.max)} FOR UPDATE OF d`,
+      `SELECT d.id, d.target, d.state, ${NEWER_EXISTS} AS newer FROM deliveries d JOIN records r ON r.id = d.record_id ${where} ORDER BY d.id LIMIT $${params.push(opts.max)} FOR UPDATE OF d`,
       params,
     );
     const skipped: Array<{ id: number; why: OperatorError }> = [];

@@ -6,8 +6,8 @@ import type { AppDeps } from '../app.ts';
 import { requireKey, type Keyring } from '../auth.ts';
 import { maskRecordView } from '../security/redact.ts';
 import type { AppEnv } from '../env.ts';
+import { isUuid } from '../../util/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DELIVERY_STATES = ['pending', 'in_flight', 'delivered', 'rejected', 'failed', 'superseded', 'discarded'];
 
@@ -18,7 +18,7 @@ function encodeCursor(c: { updatedAt: string; id: string } | null): string | nul
 function decodeCursor(s: string | undefined): RecordFilter['cursor'] {
   if (!s) return undefined;
   const [updatedAt, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
-  if (!updatedAt || !id || !UUID.test(id) || !/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(updatedAt)) throw new GatewayError('QUERY_INVALID', { param: 'cursor', reason: 'not a cursor this API returned' });
+  if (!updatedAt || !id || !isUuid(id) || !/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(updatedAt)) throw new GatewayError('QUERY_INVALID', { param: 'cursor', reason: 'not a cursor this API returned' });
   return { updatedAt, id };
 }
 
@@ -29,7 +29,7 @@ export function readRoutes(deps: AppDeps, keyring: Keyring): Hono<AppEnv> {
 
   r.get('/v1/records/:id', read, async (c) => {
     const id = c.req.param('id');
-    const rec = UUID.test(id) ? await getRecord(deps.db, id) : null;
+    const rec = isUuid(id) ? await getRecord(deps.db, id) : null;
     if (!rec) throw new GatewayError('NOT_FOUND', { what: `record ${id.slice(0, 64)}` });
     return c.json(unmasked(c) ? rec : maskRecordView(rec));
   });

@@ -5,8 +5,8 @@ import type { AppDeps } from '../app.ts';
 import type { AppEnv } from '../env.ts';
 import { requireOperator, type OperatorKeyring } from '../operator-auth.ts';
 import { operatorActions } from '../operator-actions.ts';
+import { isUuid } from '../../util/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATEGORIES = ['missing', 'stale', 'revoked', 'ahead', 'unknown'];
 
 /** Reconciliation reports, and a run on demand (operators). */
@@ -26,7 +26,7 @@ export function reconciliationRoutes(deps: AppDeps, keyring: OperatorKeyring): H
     const offset = Number(c.req.query('offset') ?? 0);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new GatewayError('QUERY_INVALID', { param: 'limit', reason: '1–10000' });
     if (!Number.isInteger(offset) || offset < 0) throw new GatewayError('QUERY_INVALID', { param: 'offset', reason: '≥ 0' });
-    const rec = UUID.test(id) ? await getReconciliation(deps.db, id, { category, limit, offset }) : null;
+    const rec = isUuid(id) ? await getReconciliation(deps.db, id, { category, limit, offset }) : null;
     if (!rec) throw new GatewayError('NOT_FOUND', { what: `reconciliation ${id.slice(0, 64)}` });
     return c.json(rec);
   });

@@ -6,9 +6,9 @@ import type { AppDeps } from '../app.ts';
 import { requireKey, type Keyring } from '../auth.ts';
 import { maskSubmissionView } from '../security/redact.ts';
 import type { AppEnv } from '../env.ts';
+import { isUuid } from '../../util/ids.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function submissionRoutes(deps: AppDeps, keyring: Keyring): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -45,7 +45,7 @@ export function submissionRoutes(deps: AppDeps, keyring: Keyring): Hono<AppEnv> 
 
   r.get('/v1/submissions/:id', requireKey(keyring, 'read'), async (c) => {
     const id = c.req.param('id');
-    const s = UUID.test(id) ? await getSubmission(deps.db, id) : null;
+    const s = isUuid(id) ? await getSubmission(deps.db, id) : null;
     // Another department's submission is reported as absent, not forbidden: ids say nothing.
     if (!s || s.departmentId !== c.get('principal').department.id) throw new GatewayError('NOT_FOUND', { what: `submission ${id.slice(0, 64)}` });
     return c.json(maskSubmissionView(s));
