@@ -2,7 +2,6 @@ import type { RecordIssue } from '../errors/index.ts';
 import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
 import { recordDate, subjectId } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
-import { chunkRows, valuesList } from './sql-util.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -118,6 +117,10 @@ export async function storeSubmission<R>(
   return result;
 }
 
+/** The columns of a records row as json_to_recordset reads them. */
+const RECORD_COLUMNS = `id uuid, rkey text, rtype text, name text, uscc text, sid text, no int, version text, op text, ddate date, docno text,
+  lstate text, lrule text, pmin date, pend date, wreason text, delay int, late boolean`;
+
 /** The document number operators search by (文书号), whatever the record type calls it. */
 function docNo(rec: CanonicalRecord): string | null {
   const d = rec.data as unknown as Record<string, unknown>;
@@ -166,49 +169,55 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
   const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()].sort((a, b) => (a.r.recordId < b.r.recordId ? -1 : 1));
   const fresh = latest.filter((x) => !existing.has(x.r.recordId));
   const changed = latest.filter((x) => existing.has(x.r.recordId));
-  const cols = (x: { r: RecordToStore; no: number }) => {
+  // Each statement takes its rows as one JSON document (json_to_recordset): one parameter to
+  // serialise instead of thousands, a constant statement text PostgreSQL plans once, no 65,535-parameter chunking.
+  const recordRow = (x: { r: RecordToStore; no: number }) => {
     const lc = x.r.lifecycle;
-    const revoke = x.r.record.operation === 'revoke';
-    return [
-      x.r.recordId, x.r.key, x.r.record.recordType, sub.departmentId, x.r.record.subject.name, x.r.record.subject.uscc ?? null, subjectId(x.r.record.subject),
-      x.no, x.r.version, x.r.record.operation, recordDate(x.r.record), docNo(x.r.record),
-      revoke ? 'withdrawn' : 'active', lc?.plan?.rule ?? null, lc?.plan?.minEnd ?? null, lc?.plan?.end ?? null,
-      revoke ? (lc?.withdrawReason ?? 'REVOKED_BY_DEPARTMENT') : null,
-      lc?.timeliness?.delayWorkingDays ?? null, lc?.timeliness?.late ?? null,
-    ];
+    const rec = x.r.record;
+    const revoke = rec.operation === 'revoke';
+    return {
+      id: x.r.recordId, rkey: x.r.key, rtype: rec.recordType, name: rec.subject.name, uscc: rec.subject.uscc ?? null, sid: subjectId(rec.subject),
+      no: x.no, version: x.r.version, op: rec.operation, ddate: recordDate(rec), docno: docNo(rec),
+      lstate: revoke ? 'withdrawn' : 'active', lrule: lc?.plan?.rule ?? null, pmin: lc?.plan?.minEnd ?? null, pend: lc?.plan?.end ?? null,
+      wreason: revoke ? (lc?.withdrawReason ?? 'REVOKED_BY_DEPARTMENT') : null,
+      delay: lc?.timeliness?.delayWorkingDays ?? null, late: lc?.timeliness?.late ?? null,
+    };
   };
-  const casts = ['uuid', '', '', '', '', '', '', 'int', '', '', 'date', '', '', '', 'date', 'date', '', 'int', 'boolean'];
-  for (const chunk of chunkRows(fresh, casts.length)) {
+  if (fresh.length > 0) {
     const res = await tx.query(
       `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
                             decision_date, doc_no, lifecycle_state, lifecycle_rule, publicity_min_end, publicity_end, withdrawn_reason, report_delay_days, reported_late,
                             withdrawn_at, first_received_at)
-       SELECT v.*, CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, $${chunk.length * casts.length + 1}::timestamptz
-       FROM (VALUES ${valuesList(chunk.length, casts)}) AS v(id, rkey, rtype, dept, name, uscc, sid, no, version, op, ddate, docno, lstate, lrule, pmin, pend, wreason, delay, late)
+       SELECT v.id, v.rkey, v.rtype, $2, v.name, v.uscc, v.sid, v.no, v.version, v.op, v.ddate, v.docno, v.lstate, v.lrule, v.pmin, v.pend, v.wreason, v.delay, v.late,
+              CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, $3::timestamptz
+       FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
        ON CONFLICT (id) DO NOTHING`,
-      [...chunk.flatMap(cols), sub.receivedAt],
+      [JSON.stringify(fresh.map(recordRow)), sub.departmentId, sub.receivedAt],
     );
-    if (res.rowCount < chunk.length) throw new RetryTransaction('a concurrent submission created the same record');
+    if (res.rowCount < fresh.length) throw new RetryTransaction('a concurrent submission created the same record');
   }
-  for (const chunk of chunkRows(changed, casts.length)) {
+  if (changed.length > 0) {
     await tx.query(
       `UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
               subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, lifecycle_state = v.lstate, lifecycle_rule = v.lrule,
               publicity_min_end = v.pmin, publicity_end = v.pend, withdrawn_reason = v.wreason,
               withdrawn_at = CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, updated_at = now()
-       FROM (VALUES ${valuesList(chunk.length, casts)}) AS v(id, rkey, rtype, dept, name, uscc, sid, no, version, op, ddate, docno, lstate, lrule, pmin, pend, wreason, delay, late)
+       FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
        WHERE r.id = v.id`,
-      chunk.flatMap(cols),
+      [JSON.stringify(changed.map(recordRow))],
     );
   }
-  for (const chunk of chunkRows(rows, 8)) {
+  if (rows.length > 0) {
     await tx.query(
       `INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
-       VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', 'jsonb', 'uuid', 'int', 'jsonb'])}`,
-      chunk.flatMap(({ r, no }) => [
-        r.recordId, no, r.version, r.record.operation, JSON.stringify({ ...r.record, meta }), sub.id, r.index,
-        r.warnings.length ? JSON.stringify(r.warnings) : null,
-      ]),
+       SELECT v.id, v.no, v.version, v.op, v.body, $2, v.idx, v.warnings
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, no int, version text, op text, body jsonb, idx int, warnings jsonb)`,
+      [
+        JSON.stringify(rows.map(({ r, no }) => ({
+          id: r.recordId, no, version: r.version, op: r.record.operation, body: { ...r.record, meta }, idx: r.index, warnings: r.warnings.length ? r.warnings : null,
+        }))),
+        sub.id,
+      ],
     );
   }
   const versions = rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets }));
@@ -218,7 +227,7 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
 async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number, deferred: (target: string) => boolean): Promise<EnqueueRequest[]> {
   if (versions.length === 0) return [];
   const byTarget = new Map<string, NewVersion[]>();
-  for (const v of versions) for (const t of v.targets) byTarget.set(t, [...(byTarget.get(t) ?? []), v]);
+  for (const v of versions) for (const t of v.targets) (byTarget.get(t) ?? byTarget.set(t, []).get(t)!).push(v);
   // A newer version supersedes any older one not yet handed to that platform (only on the targets the
   // new version goes to: a target it is no longer routed to keeps its pending delivery).
   for (const [target, list] of byTarget) {
@@ -227,29 +236,33 @@ async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly
     if (older.length === 0) continue;
     await tx.query(`UPDATE deliveries SET state = 'superseded', updated_at = now() WHERE record_id = ANY($1::uuid[]) AND target = $2 AND state = 'pending'`, [older, target]);
   }
-  const jobs: EnqueueRequest[] = [];
+  // Every delivery of the submission, all targets, in one statement; the job of each pending one is
+  // decided here, so the ids come back grouped by job.
+  const rows: Array<{ id: string; no: number; t: string; s: 'pending' | 'superseded'; j: string | null }> = [];
+  const jobOrder: Array<{ target: string; jobId: string }> = [];
   for (const [target, list] of byTarget) {
     const size = batchSizeOf(target);
     // Only the newest version of a record within this submission needs pushing.
     const newest = [...new Map(list.map((v) => [v.recordId, v])).values()];
-    const superseded = list.filter((v) => !newest.includes(v));
     const wait = deferred(target);
-    for (let i = 0, n = 0; i < newest.length; i += size, n++) {
-      const chunk = newest.slice(i, i + size);
-      const jobId = wait ? null : `${submissionId}_${target}_${n}`;
-      const res = await tx.query<{ id: number }>(
-        `INSERT INTO deliveries (record_id, version_no, target, state, job_id)
-         VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', ''])} RETURNING id`,
-        chunk.flatMap((v) => [v.recordId, v.versionNo, target, 'pending', jobId]),
-      );
-      if (jobId) jobs.push({ target, jobId, deliveryIds: res.rows.map((r) => Number(r.id)) });
-    }
-    for (const chunk of chunkRows(superseded, 5)) {
-      await tx.query(
-        `INSERT INTO deliveries (record_id, version_no, target, state, job_id) VALUES ${valuesList(chunk.length, ['uuid', 'int', '', '', ''])}`,
-        chunk.flatMap((v) => [v.recordId, v.versionNo, target, 'superseded', null]),
-      );
+    newest.forEach((v, i) => {
+      const jobId = wait ? null : `${submissionId}_${target}_${Math.floor(i / size)}`;
+      if (jobId && i % size === 0) jobOrder.push({ target, jobId });
+      rows.push({ id: v.recordId, no: v.versionNo, t: target, s: 'pending', j: jobId });
+    });
+    if (newest.length < list.length) {
+      const kept = new Set(newest);
+      for (const v of list) if (!kept.has(v)) rows.push({ id: v.recordId, no: v.versionNo, t: target, s: 'superseded', j: null });
     }
   }
+  const res = await tx.query<{ id: string; job_id: string | null }>(
+    `INSERT INTO deliveries (record_id, version_no, target, state, job_id)
+     SELECT v.id, v.no, v.t, v.s, v.j FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, no int, t text, s text, j text)
+     RETURNING id, job_id`,
+    [JSON.stringify(rows)],
+  );
+  const idsByJob = new Map<string, number[]>();
+  for (const r of res.rows) if (r.job_id) (idsByJob.get(r.job_id) ?? idsByJob.set(r.job_id, []).get(r.job_id)!).push(Number(r.id));
+  const jobs: EnqueueRequest[] = jobOrder.map(({ target, jobId }) => ({ target, jobId, deliveryIds: (idsByJob.get(jobId) ?? []).sort((a, b) => a - b) }));
   return jobs;
 }
