@@ -21,6 +21,8 @@ const pointerSegment = (k: string) => cleanText(k).replace(/~/g, '~0').replace(/
 
 /** One INVALID_CHARACTER issue per string (or property name) holding an unsafe character. */
 export function unsafeTextIssues(value: unknown, max = 20): RecordIssue[] {
+  // Nearly every record is clean: look first without building a path per member.
+  if (!anyUnsafe(value, 0)) return [];
   const out: RecordIssue[] = [];
   const walk = (v: unknown, path: string, depth: number): void => {
     if (out.length >= max || depth > 64) return;
@@ -38,6 +40,20 @@ export function unsafeTextIssues(value: unknown, max = 20): RecordIssue[] {
   };
   walk(value, '', 0);
   return out;
+}
+
+function anyUnsafe(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return UNSAFE.test(v);
+  if (v === null || typeof v !== 'object' || depth > 64) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (anyUnsafe(x, depth + 1)) return true;
+    return false;
+  }
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    if (UNSAFE.test(k) || anyUnsafe((v as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return false;
 }
 
 export function cleanRendered(issue: RenderedIssue): RenderedIssue {
