@@ -3,7 +3,7 @@ import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type 
 import type { TargetConfig } from '../config/index.ts';
 import type { Logger } from '../util/logger.ts';
 import { PlatformError, type Connector, type PushItem } from '../platforms/index.ts';
-import { claimDeliveries, completeDeliveries, recordPushAttempt, releaseDeliveries, renewLeases, type Database } from '../store/index.ts';
+import { claimDeliveries, completeDeliveries, completePush, recordPushAttempt, releaseDeliveries, renewLeases, type Database } from '../store/index.ts';
 import { backoffDelay } from './backoff.ts';
 import type { CircuitBreaker } from './circuit.ts';
 import { queueName, type DeliveryJobData, type DeliveryQueues } from './queues.ts';
@@ -71,9 +71,8 @@ export function createDeliveryProcessor(target: TargetConfig, connector: Connect
       const outcomes = res.results.map((r) =>
         r.status === 'ok' ? { id: r.deliveryId, outcome: 'delivered' as const, receiptId: r.receiptId } : { id: r.deliveryId, outcome: 'rejected' as const, reason: r.reason },
       );
-      await completeDeliveries(deps.db, owner, outcomes);
       const rejected = outcomes.filter((o) => o.outcome === 'rejected').length;
-      await recordPushAttempt(deps.db, { target: target.id, batchId, jobId: owner, deliveryIds: ids, startedAt: started, durationMs: ms, httpStatus: res.httpStatus, outcome: rejected === 0 ? 'ok' : rejected === ids.length ? 'rejected' : 'partial' });
+      await completePush(deps.db, owner, outcomes, { target: target.id, batchId, jobId: owner, deliveryIds: ids, startedAt: started, durationMs: ms, httpStatus: res.httpStatus, outcome: rejected === 0 ? 'ok' : rejected === ids.length ? 'rejected' : 'partial' });
       deps.onPush?.(target.id, rejected === 0 ? 'ok' : 'partial', ids.length, ms);
       return { delivered: ids.length - rejected, rejected, blocked: blocked.length, skipped: gone.length };
     } catch (e) {

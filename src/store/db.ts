@@ -9,7 +9,15 @@ export interface QueryResult<T> {
 
 /** The part of a database both pg and PGlite offer: parameterised queries ($1, $2, …). */
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[], opts?: QueryOptions): Promise<QueryResult<T>>;
+}
+
+export interface QueryOptions {
+  /**
+   * A hot statement with a constant text: PostgreSQL parses and plans it once per connection (a named
+   * prepared statement). Statements of 200 or more parameters inside a transaction get this anyway.
+   */
+  prepare?: boolean;
 }
 
 export interface Database extends Sql {
@@ -47,9 +55,9 @@ export function redactUrl(url: string): string {
 const MAX_PREPARED = 64;
 const preparedNames = new Map<string, string>();
 
-function prepared(text: string, params?: readonly unknown[]): pg.QueryConfig {
+function prepared(text: string, params?: readonly unknown[], opts?: QueryOptions): pg.QueryConfig {
   const values = params as unknown[] | undefined;
-  if (!values || values.length < 200) return { text, values };
+  if (!opts?.prepare && (!values || values.length < 200)) return { text, values };
   let name = preparedNames.get(text);
   // Bounded: every connection keeps each prepared shape, so only the first 64 shapes get one.
   if (!name && preparedNames.size < MAX_PREPARED) {
@@ -73,8 +81,8 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
   const db: Database = {
     kind: 'postgres',
     address,
-    async query<T>(text: string, params?: readonly unknown[]) {
-      const r = await pool.query(text, params as unknown[]);
+    async query<T>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
+      const r = opts?.prepare ? await pool.query(prepared(text, params, opts)) : await pool.query(text, params as unknown[]);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
@@ -82,8 +90,8 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
       try {
         await client.query('BEGIN');
         const tx: Sql = {
-          async query<R>(text: string, params?: readonly unknown[]) {
-            const r = await client.query(prepared(text, params));
+          async query<R>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
+            const r = await client.query(prepared(text, params, opts));
             return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
           },
         };

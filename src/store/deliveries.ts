@@ -30,45 +30,45 @@ const CLAIMABLE = `((d.state || '') = 'pending' OR ((d.state || '') = 'in_flight
  */
 export async function claimDeliveries(db: Database, ids: readonly number[], owner: string, leaseMs: number): Promise<{ claimed: ClaimedDelivery[]; blocked: number[]; gone: number[] }> {
   if (ids.length === 0) return { claimed: [], blocked: [], gone: [] };
-  return db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE deliveries d SET state = 'superseded', lease_owner = NULL, lease_until = NULL, updated_at = now()
-       WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE} AND ${NEWER_EXISTS}`,
-      [ids, owner],
-    );
-    const claimed = await tx.query<{ id: number; record_id: string; version_no: number; version: string; body: CanonicalRecord }>(
-      `WITH c AS (
-         SELECT d.id FROM deliveries d
-         WHERE d.id = ANY($1::bigint[])
-           AND ${CLAIMABLE}
-           AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.record_id = d.record_id AND o.target = d.target AND o.id <> d.id
-                           AND o.state = 'in_flight' AND o.lease_owner IS DISTINCT FROM $2 AND o.lease_until >= now())
-         ORDER BY d.id
-         FOR UPDATE SKIP LOCKED
-       )
+  // One statement, one round trip, no explicit transaction: supersede, claim, and the ids still open
+  // but not ours (another version in flight, or locked by a concurrent claimer) come back as 'open'.
+  const r = await db.query<{ kind: 'claimed' | 'open'; id: number; record_id: string | null; version_no: number | null; version: string | null; body: CanonicalRecord | null }>(
+    `WITH sup AS (
+       UPDATE deliveries d SET state = 'superseded', lease_owner = NULL, lease_until = NULL, updated_at = now()
+       WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE} AND ${NEWER_EXISTS}
+       RETURNING d.id
+     ), c AS (
+       SELECT d.id FROM deliveries d
+       WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE} AND NOT ${NEWER_EXISTS}
+         AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.record_id = d.record_id AND o.target = d.target AND o.id <> d.id
+                         AND o.state = 'in_flight' AND o.lease_owner IS DISTINCT FROM $2 AND o.lease_until >= now())
+       ORDER BY d.id
+       FOR UPDATE SKIP LOCKED
+     ), cl AS (
        UPDATE deliveries d SET state = 'in_flight', lease_owner = $2, lease_until = now() + ($3::int * interval '1 millisecond'),
               attempts = d.attempts + 1, updated_at = now()
        FROM c, record_versions v
        WHERE d.id = c.id AND v.record_id = d.record_id AND v.version_no = d.version_no
-       RETURNING d.id, d.record_id, d.version_no, v.version, v.body`,
-      [ids, owner, leaseMs],
-    );
-    const taken = new Set(claimed.rows.map((r) => Number(r.id)));
-    const rest = ids.filter((id) => !taken.has(id));
-    let blocked: number[] = [];
-    if (rest.length) {
-      const open = await tx.query<{ id: number }>(`SELECT id FROM deliveries d WHERE d.id = ANY($1::bigint[]) AND (d.state || '') IN ('pending', 'in_flight')`, [rest]);
-      blocked = open.rows.map((r) => Number(r.id));
-    }
-    const blockedSet = new Set(blocked);
-    return {
-      claimed: claimed.rows
-        .map((r) => ({ id: Number(r.id), recordId: r.record_id, versionNo: r.version_no, version: r.version, record: stripMeta(r.body) }))
-        .sort((a, b) => a.id - b.id),
-      blocked,
-      gone: rest.filter((id) => !blockedSet.has(id)),
-    };
-  });
+       RETURNING d.id, d.record_id, d.version_no, v.version, v.body
+     )
+     SELECT 'claimed' AS kind, id, record_id, version_no, version, body FROM cl
+     UNION ALL
+     SELECT 'open', d.id, NULL, NULL, NULL, NULL FROM deliveries d
+     WHERE d.id = ANY($1::bigint[]) AND (d.state || '') IN ('pending', 'in_flight')
+       AND NOT EXISTS (SELECT 1 FROM sup WHERE sup.id = d.id) AND NOT EXISTS (SELECT 1 FROM cl WHERE cl.id = d.id)`,
+    [ids, owner, leaseMs],
+    { prepare: true },
+  );
+  const claimed: ClaimedDelivery[] = [];
+  const blocked: number[] = [];
+  for (const row of r.rows) {
+    if (row.kind === 'claimed') claimed.push({ id: Number(row.id), recordId: row.record_id!, versionNo: row.version_no!, version: row.version!, record: stripMeta(row.body!) });
+    else blocked.push(Number(row.id));
+  }
+  claimed.sort((a, b) => a.id - b.id);
+  blocked.sort((a, b) => a - b);
+  const known = new Set<number>([...claimed.map((c) => c.id), ...blocked]);
+  return { claimed, blocked, gone: ids.filter((id) => !known.has(id)) };
 }
 
 function stripMeta(body: CanonicalRecord & { meta?: unknown }): CanonicalRecord {
@@ -83,17 +83,32 @@ export interface DeliveryOutcome {
   reason?: string;
 }
 
+const COMPLETE = `UPDATE deliveries d SET state = v.state, receipt_id = v.receipt, last_error_code = CASE WHEN v.state = 'rejected' THEN 'PLATFORM_REJECTED' END,
+            last_error = v.reason, delivered_at = CASE WHEN v.state = 'delivered' THEN now() ELSE d.delivered_at END,
+            lease_owner = NULL, lease_until = NULL, updated_at = now()
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v(id, state, receipt, reason)
+     WHERE d.id = v.id AND d.state = 'in_flight' AND d.lease_owner = $5`;
+
+const completeParams = (owner: string, outcomes: readonly DeliveryOutcome[]) => [
+  outcomes.map((o) => o.id), outcomes.map((o) => o.outcome), outcomes.map((o) => o.receiptId ?? null), outcomes.map((o) => o.reason ?? null), owner,
+];
+
 /** Stores per-record platform answers for deliveries this owner holds. */
 export async function completeDeliveries(db: Database, owner: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   // Column arrays, not a VALUES list: one statement text whatever the batch size, planned once.
+  await db.query(COMPLETE, completeParams(owner, outcomes), { prepare: true });
+}
+
+/** The answers of a push that reached the platform and its attempt row, in one statement (one commit). */
+export async function completePush(db: Database, owner: string, outcomes: readonly DeliveryOutcome[], a: PushAttempt): Promise<void> {
+  if (outcomes.length === 0) return recordPushAttempt(db, a);
   await db.query(
-    `UPDATE deliveries d SET state = v.state, receipt_id = v.receipt, last_error_code = CASE WHEN v.state = 'rejected' THEN 'PLATFORM_REJECTED' END,
-            last_error = v.reason, delivered_at = CASE WHEN v.state = 'delivered' THEN now() ELSE d.delivered_at END,
-            lease_owner = NULL, lease_until = NULL, updated_at = now()
-     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v(id, state, receipt, reason)
-     WHERE d.id = v.id AND d.state = 'in_flight' AND d.lease_owner = $5`,
-    [outcomes.map((o) => o.id), outcomes.map((o) => o.outcome), outcomes.map((o) => o.receiptId ?? null), outcomes.map((o) => o.reason ?? null), owner],
+    `WITH done AS (${COMPLETE})
+     INSERT INTO push_attempts (target, batch_id, job_id, delivery_ids, started_at, duration_ms, http_status, outcome, error_code, message)
+     VALUES ($6,$7,$8,$9::bigint[],$10,$11,$12,$13,$14,$15)`,
+    [...completeParams(owner, outcomes), ...attemptParams(a)],
+    { prepare: true },
   );
 }
 
@@ -125,9 +140,14 @@ export async function recordPushAttempt(db: Database, a: PushAttempt): Promise<v
   await db.query(
     `INSERT INTO push_attempts (target, batch_id, job_id, delivery_ids, started_at, duration_ms, http_status, outcome, error_code, message)
      VALUES ($1,$2,$3,$4::bigint[],$5,$6,$7,$8,$9,$10)`,
-    [a.target, a.batchId, a.jobId ?? null, a.deliveryIds, a.startedAt, Math.round(a.durationMs), a.httpStatus ?? null, a.outcome, a.errorCode ?? null, a.message?.slice(0, 2000) ?? null],
+    attemptParams(a),
+    { prepare: true },
   );
 }
+
+const attemptParams = (a: PushAttempt) => [
+  a.target, a.batchId, a.jobId ?? null, a.deliveryIds, a.startedAt, Math.round(a.durationMs), a.httpStatus ?? null, a.outcome, a.errorCode ?? null, a.message?.slice(0, 2000) ?? null,
+];
 
 /** Extends the lease on deliveries this owner still holds. */
 export async function renewLeases(db: Database, owner: string, ids: readonly number[], leaseMs: number): Promise<void> {
