@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgres, migrate, type Database } from '../../src/store/index.ts';
 import { freePort, testRawConfig, uniqueName, MUNICIPAL_TOKEN } from '../../test/helpers.ts';
+import { buildGateway } from '../build.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -104,7 +105,17 @@ export async function spawnSimulator(flags: string[] = []): Promise<Child> {
   return { proc, url, stop: stopper(proc) };
 }
 
-/** A gateway process (`npm start`) on a schema and a fresh queue prefix, pointed at the simulator. */
+let built: Promise<string> | undefined;
+
+/** The compiled gateway (`npm run build`, dist/main.js), built once per bench run so it is never stale. */
+export function builtGateway(): Promise<string> {
+  return (built ??= buildGateway());
+}
+
+/**
+ * A gateway process as production runs it (`npm start`: plain `node dist/main.js`, no TypeScript
+ * loader) on a schema and a fresh queue prefix, pointed at the simulator.
+ */
 export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schema: Schema; simUrl: string; prefix: string; dir: string; patch?: (raw: Record<string, any>) => void }): Promise<Child> {
   const raw = testRawConfig(opts.simUrl, (r) => {
     r.targets[0].retry = { attempts: 12, baseMs: 500, capMs: 10_000, jitter: 0.3 };
@@ -118,7 +129,8 @@ export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schem
   const configPath = join(opts.dir, `config-${opts.role}-${Date.now()}.json`);
   writeFileSync(configPath, JSON.stringify(raw));
   const port = opts.role === 'worker' ? 0 : await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', opts.role, '--config', configPath], {
+  const main = await builtGateway();
+  const proc = spawn(process.execPath, [main, '--role', opts.role, '--config', configPath], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: opts.schema.url, REDIS_URL, QUEUE_PREFIX: opts.prefix, LOG_LEVEL: 'error', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { RECORD_TYPES } from '../model/types.ts';
 import { SecretValue } from './secret.ts';
 import { passwordHashProblem } from '../console/password.ts';
+import { packagePath } from '../util/paths.ts';
 import type { Config, DepartmentConfig, Env, OperatorConfig, PublicityRule, Settings, TargetConfig } from './types.ts';
 
-export const DEFAULT_CONFIG_PATH = resolve(new URL('../../config/example.yaml', import.meta.url).pathname);
+export const DEFAULT_CONFIG_PATH = fileURLToPath(packagePath('config/example.yaml'));
 
 /** Whether a target takes nightly packages rather than records as they arrive. */
 export function isBatchTarget(config: Pick<Config, 'targets'>, id: string): boolean {
@@ -24,7 +26,7 @@ export class ConfigError extends Error {
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const configSchema = JSON.parse(readFileSync(new URL('../../schemas/config.schema.json', import.meta.url), 'utf8')) as object;
+const configSchema = JSON.parse(readFileSync(packagePath('schemas/config.schema.json'), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
 addFormats(ajv);
 const validateShape = ajv.compile(configSchema);

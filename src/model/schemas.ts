@@ -2,8 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { RECORD_TYPES, type RecordType } from './types.ts';
+import { packagePath } from '../util/paths.ts';
 
-export const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+export const SCHEMA_DIR = packagePath('schemas/');
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from './db.ts';
+import { packagePath } from '../util/paths.ts';
 
-const DIR = new URL('./migrations/', import.meta.url);
+const DIR = packagePath('src/store/migrations/');
 const LOCK_ID = 727_001;
 
 /** Applies the SQL files in migrations/ in name order, once each; concurrent starters wait on an advisory lock. */
