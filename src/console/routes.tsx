@@ -425,7 +425,7 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
       if (!sameOrigin(c) || !c.req.header('origin')) return c.json({ error: { code: 'CSRF_ORIGIN', message: ui(c).t('originBody') } }, 403);
       if (!hasRole(op, 'operator')) return c.json({ error: { code: 'FORBIDDEN_ROLE', message: ui(c).t('needRole', { role: ui(c).t('role_operator') }) } }, 403);
     }
-    const res = await boards(!hasRole(op, 'operator'), c.get('consoleLang')).fetch(c.req.raw, c.env);
+    const res = await (await boards(!hasRole(op, 'operator'), c.get('consoleLang'))).fetch(c.req.raw, c.env);
     if (write && res.status < 400) {
       deps.metrics.operatorActions.inc({ action: 'queues' });
       await audit(op, `queues.${c.req.method.toLowerCase()}`, `bull-board:${c.req.path.slice(QUEUES_BASE.length).slice(0, 200)}`, { details: { status: res.status } });
