@@ -69,34 +69,20 @@ export async function storeSubmission<R>(
   /** Targets in batch mode: their deliveries wait, without a job, for the nightly package. */
   deferred: (target: string) => boolean = () => false,
 ): Promise<StoreResult<R>> {
-  const insertSubmission = (tx: Sql, counts: [number, number, number] | null, response: R | null) =>
-    tx.query(
-      `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, response)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14::jsonb) ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        sub.id, sub.departmentId, sub.idempotencyKey ?? null, sub.requestHash, sub.adapter, sub.contentType ?? null, sub.receivedAt, sub.recordCount, sub.raw,
-        sub.header ? JSON.stringify(sub.header) : null, counts?.[0] ?? 0, counts?.[1] ?? 0, counts?.[2] ?? 0, response === null ? null : JSON.stringify(response),
-      ],
-    );
   const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
     // With an Idempotency-Key the row goes in first: a concurrent twin waits on it and then finds it.
     // Without one, it goes in once, at the end, answer included.
     if (sub.idempotencyKey) {
-      const inserted = await insertSubmission(tx, null, null);
+      const inserted = await tx.query(`${INSERT_SUBMISSION} ON CONFLICT DO NOTHING RETURNING id`, submissionParams(sub, null, null));
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
-    const { outcomes, versions } = await writeVersions(tx, sub, records);
-    const jobs = await writeDeliveries(tx, sub.id, versions, batchSizeOf, deferred);
-    const accepted = outcomes.filter((o) => o.status === 'accepted').length;
-    const response = respond(outcomes);
-    if (sub.idempotencyKey) {
-      await tx.query('UPDATE submissions SET accepted = $2, rejected = $3, unchanged = $4, response = $5::jsonb WHERE id = $1', [
-        sub.id, accepted, sub.rejected, outcomes.length - accepted, JSON.stringify(response),
-      ]);
-    } else {
-      await insertSubmission(tx, [accepted, sub.rejected, outcomes.length - accepted], response);
-    }
-    return { kind: 'stored', outcomes, response, jobs };
+    const plan = await planVersions(tx, sub, records);
+    const deliveries = planDeliveries(sub.id, plan.versions, batchSizeOf, deferred);
+    const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
+    const response = respond(plan.outcomes);
+    const counts: [number, number, number] = [accepted, sub.rejected, plan.outcomes.length - accepted];
+    const jobs = await writeAll(tx, sub, plan, deliveries, counts, response);
+    return { kind: 'stored', outcomes: plan.outcomes, response, jobs };
   });
   let result: StoreResult<R> | undefined;
   for (let i = 0; !result; i++) {
@@ -137,13 +123,25 @@ interface NewVersion {
 /** A concurrent transaction created one of our new records first: run the whole transaction again. */
 export class RetryTransaction extends Error {}
 
-async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<{ outcomes: StoredOutcome[]; versions: NewVersion[] }> {
-  if (records.length === 0) return { outcomes: [], versions: [] };
+interface VersionPlan {
+  outcomes: StoredOutcome[];
+  versions: NewVersion[];
+  /** records rows to insert (new records) and to update (existing ones), as jsonb_to_recordset reads them. */
+  fresh: object[];
+  changed: object[];
+  /** record_versions rows. */
+  rows: object[];
+}
+
+/** Locks the submission's existing records and decides, per record, unchanged or the next version number. */
+async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<VersionPlan> {
+  if (records.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: [] };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(records.map((r) => r.recordId))].sort();
   const current = await tx.query<{ id: string; current_version_no: number; current_version: string }>(
     'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
     [ids],
+    { prepare: true },
   );
   const existing = new Set(current.rows.map((r) => r.id));
   const state = new Map(current.rows.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
@@ -167,10 +165,6 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
   // Each changed record's newest version (the last one of this submission wins); new records are
   // inserted with it directly, existing ones updated.
   const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()].sort((a, b) => (a.r.recordId < b.r.recordId ? -1 : 1));
-  const fresh = latest.filter((x) => !existing.has(x.r.recordId));
-  const changed = latest.filter((x) => existing.has(x.r.recordId));
-  // Each statement takes its rows as one JSON document (json_to_recordset): one parameter to
-  // serialise instead of thousands, a constant statement text PostgreSQL plans once, no 65,535-parameter chunking.
   const recordRow = (x: { r: RecordToStore; no: number }) => {
     const lc = x.r.lifecycle;
     const rec = x.r.record;
@@ -183,86 +177,133 @@ async function writeVersions(tx: Sql, sub: SubmissionRow, records: readonly Reco
       delay: lc?.timeliness?.delayWorkingDays ?? null, late: lc?.timeliness?.late ?? null,
     };
   };
-  if (fresh.length > 0) {
-    const res = await tx.query(
-      `INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
-                            decision_date, doc_no, lifecycle_state, lifecycle_rule, publicity_min_end, publicity_end, withdrawn_reason, report_delay_days, reported_late,
-                            withdrawn_at, first_received_at)
-       SELECT v.id, v.rkey, v.rtype, $2, v.name, v.uscc, v.sid, v.no, v.version, v.op, v.ddate, v.docno, v.lstate, v.lrule, v.pmin, v.pend, v.wreason, v.delay, v.late,
-              CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, $3::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(fresh.map(recordRow)), sub.departmentId, sub.receivedAt],
-    );
-    if (res.rowCount < fresh.length) throw new RetryTransaction('a concurrent submission created the same record');
-  }
-  if (changed.length > 0) {
-    await tx.query(
-      `UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
-              subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, lifecycle_state = v.lstate, lifecycle_rule = v.lrule,
-              publicity_min_end = v.pmin, publicity_end = v.pend, withdrawn_reason = v.wreason,
-              withdrawn_at = CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
-       WHERE r.id = v.id`,
-      [JSON.stringify(changed.map(recordRow))],
-    );
-  }
-  if (rows.length > 0) {
-    await tx.query(
-      `INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
-       SELECT v.id, v.no, v.version, v.op, v.body, $2, v.idx, v.warnings
-       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, no int, version text, op text, body jsonb, idx int, warnings jsonb)`,
-      [
-        JSON.stringify(rows.map(({ r, no }) => ({
-          id: r.recordId, no, version: r.version, op: r.record.operation, body: { ...r.record, meta }, idx: r.index, warnings: r.warnings.length ? r.warnings : null,
-        }))),
-        sub.id,
-      ],
-    );
-  }
-  const versions = rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets }));
-  return { outcomes, versions };
+  return {
+    outcomes,
+    versions: rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets })),
+    fresh: latest.filter((x) => !existing.has(x.r.recordId)).map(recordRow),
+    changed: latest.filter((x) => existing.has(x.r.recordId)).map(recordRow),
+    rows: rows.map(({ r, no }) => ({
+      id: r.recordId, no, version: r.version, op: r.record.operation, body: { ...r.record, meta }, idx: r.index, warnings: r.warnings.length ? r.warnings : null,
+    })),
+  };
 }
 
-async function writeDeliveries(tx: Sql, submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number, deferred: (target: string) => boolean): Promise<EnqueueRequest[]> {
-  if (versions.length === 0) return [];
+interface DeliveryPlan {
+  /** Older pending deliveries to supersede: record and target. */
+  supersede: Array<{ id: string; t: string }>;
+  rows: Array<{ id: string; no: number; t: string; s: 'pending' | 'superseded'; j: string | null }>;
+  jobs: Array<{ target: string; jobId: string }>;
+}
+
+function planDeliveries(submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number, deferred: (target: string) => boolean): DeliveryPlan {
   const byTarget = new Map<string, NewVersion[]>();
   for (const v of versions) for (const t of v.targets) (byTarget.get(t) ?? byTarget.set(t, []).get(t)!).push(v);
-  // A newer version supersedes any older one not yet handed to that platform (only on the targets the
-  // new version goes to: a target it is no longer routed to keeps its pending delivery).
+  const plan: DeliveryPlan = { supersede: [], rows: [], jobs: [] };
   for (const [target, list] of byTarget) {
-    // Only records that had a version before can have a pending older delivery.
-    const older = [...new Set(list.filter((v) => v.versionNo > 1).map((v) => v.recordId))];
-    if (older.length === 0) continue;
-    await tx.query(`UPDATE deliveries SET state = 'superseded', updated_at = now() WHERE record_id = ANY($1::uuid[]) AND target = $2 AND state = 'pending'`, [older, target]);
-  }
-  // Every delivery of the submission, all targets, in one statement; the job of each pending one is
-  // decided here, so the ids come back grouped by job.
-  const rows: Array<{ id: string; no: number; t: string; s: 'pending' | 'superseded'; j: string | null }> = [];
-  const jobOrder: Array<{ target: string; jobId: string }> = [];
-  for (const [target, list] of byTarget) {
+    // A newer version supersedes any older one not yet handed to that platform (only on the targets the
+    // new version goes to: a target it is no longer routed to keeps its pending delivery). Only records
+    // that had a version before can have one.
+    for (const id of new Set(list.filter((v) => v.versionNo > 1).map((v) => v.recordId))) plan.supersede.push({ id, t: target });
     const size = batchSizeOf(target);
-    // Only the newest version of a record within this submission needs pushing.
+    // Only the newest version of a record within this submission needs pushing; the job of each is decided here.
     const newest = [...new Map(list.map((v) => [v.recordId, v])).values()];
     const wait = deferred(target);
     newest.forEach((v, i) => {
       const jobId = wait ? null : `${submissionId}_${target}_${Math.floor(i / size)}`;
-      if (jobId && i % size === 0) jobOrder.push({ target, jobId });
-      rows.push({ id: v.recordId, no: v.versionNo, t: target, s: 'pending', j: jobId });
+      if (jobId && i % size === 0) plan.jobs.push({ target, jobId });
+      plan.rows.push({ id: v.recordId, no: v.versionNo, t: target, s: 'pending', j: jobId });
     });
     if (newest.length < list.length) {
       const kept = new Set(newest);
-      for (const v of list) if (!kept.has(v)) rows.push({ id: v.recordId, no: v.versionNo, t: target, s: 'superseded', j: null });
+      for (const v of list) if (!kept.has(v)) plan.rows.push({ id: v.recordId, no: v.versionNo, t: target, s: 'superseded', j: null });
     }
   }
-  const res = await tx.query<{ id: string; job_id: string | null }>(
-    `INSERT INTO deliveries (record_id, version_no, target, state, job_id)
-     SELECT v.id, v.no, v.t, v.s, v.j FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, no int, t text, s text, j text)
-     RETURNING id, job_id`,
-    [JSON.stringify(rows)],
-  );
+  return plan;
+}
+
+const INSERT_SUBMISSION = `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, response)
+  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14::jsonb)`;
+
+function submissionParams(sub: SubmissionRow, counts: [number, number, number] | null, response: unknown): unknown[] {
+  return [
+    sub.id, sub.departmentId, sub.idempotencyKey ?? null, sub.requestHash, sub.adapter, sub.contentType ?? null, sub.receivedAt, sub.recordCount, sub.raw,
+    sub.header ? JSON.stringify(sub.header) : null, counts?.[0] ?? 0, counts?.[1] ?? 0, counts?.[2] ?? 0, response === null ? null : JSON.stringify(response),
+  ];
+}
+
+/**
+ * Everything the submission writes after the lock, in one statement (data-modifying CTEs, one round
+ * trip; each takes its rows as one JSONB document: one parameter to serialise instead of thousands, a
+ * constant text PostgreSQL plans once). All parts see the same snapshot: the supersede sees only
+ * deliveries older than this submission's.
+ */
+function writeStatement(idempotent: boolean): string {
+  // $1–$5: the JSON documents; then the submission's own columns (all of them, or only the answer
+  // when its row went in first): PostgreSQL wants every parameter used.
+  const p = idempotent ? { id: '$6', dept: '$7', at: '$8' } : { id: '$6', dept: '$7', at: '$12' };
+  const sub = idempotent
+    ? 'UPDATE submissions SET accepted = $9, rejected = $10, unchanged = $11, response = $12::jsonb WHERE id = $6 AND department_id = $7 AND received_at = $8 RETURNING 1'
+    : `${INSERT_SUBMISSION.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)} RETURNING 1`;
+  return `WITH fresh AS (
+      INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
+                           decision_date, doc_no, lifecycle_state, lifecycle_rule, publicity_min_end, publicity_end, withdrawn_reason, report_delay_days, reported_late,
+                           withdrawn_at, first_received_at)
+      SELECT v.id, v.rkey, v.rtype, ${p.dept}, v.name, v.uscc, v.sid, v.no, v.version, v.op, v.ddate, v.docno, v.lstate, v.lrule, v.pmin, v.pend, v.wreason, v.delay, v.late,
+             CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, ${p.at}::timestamptz
+      FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
+      ON CONFLICT (id) DO NOTHING
+      RETURNING 1
+    ), changed AS (
+      UPDATE records AS r SET current_version_no = v.no, current_version = v.version, operation = v.op, subject_name = v.name,
+             subject_uscc = v.uscc, decision_date = v.ddate, doc_no = v.docno, lifecycle_state = v.lstate, lifecycle_rule = v.lrule,
+             publicity_min_end = v.pmin, publicity_end = v.pend, withdrawn_reason = v.wreason,
+             withdrawn_at = CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, updated_at = now()
+      FROM jsonb_to_recordset($2::jsonb) AS v(${RECORD_COLUMNS})
+      WHERE r.id = v.id
+      RETURNING 1
+    ), versions AS (
+      INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
+      SELECT v.id, v.no, v.version, v.op, v.body, ${p.id}::uuid, v.idx, v.warnings
+      FROM jsonb_to_recordset($3::jsonb) AS v(id uuid, no int, version text, op text, body jsonb, idx int, warnings jsonb)
+      RETURNING 1
+    ), superseded AS (
+      UPDATE deliveries d SET state = 'superseded', updated_at = now()
+      FROM jsonb_to_recordset($4::jsonb) AS o(id uuid, t text)
+      WHERE d.record_id = o.id AND d.target = o.t AND d.state = 'pending'
+      RETURNING 1
+    ), delivery AS (
+      INSERT INTO deliveries (record_id, version_no, target, state, job_id)
+      SELECT v.id, v.no, v.t, v.s, v.j FROM jsonb_to_recordset($5::jsonb) AS v(id uuid, no int, t text, s text, j text)
+      RETURNING id, job_id
+    ), submission AS (${sub})
+    SELECT 'fresh' AS kind, count(*)::bigint AS id, NULL AS job_id FROM fresh
+    UNION ALL
+    SELECT 'delivery', id, job_id FROM delivery WHERE job_id IS NOT NULL`;
+}
+
+const WRITE = { plain: writeStatement(false), idempotent: writeStatement(true) };
+
+async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveries: DeliveryPlan, counts: [number, number, number], response: unknown): Promise<EnqueueRequest[]> {
+  let res;
+  try {
+    res = await tx.query<{ kind: 'fresh' | 'delivery'; id: number; job_id: string | null }>(
+      sub.idempotencyKey ? WRITE.idempotent : WRITE.plain,
+      [
+        JSON.stringify(plan.fresh), JSON.stringify(plan.changed), JSON.stringify(plan.rows), JSON.stringify(deliveries.supersede), JSON.stringify(deliveries.rows),
+        ...(sub.idempotencyKey
+          ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, JSON.stringify(response)]
+          : submissionParams(sub, counts, response)),
+      ],
+      { prepare: true },
+    );
+  } catch (e) {
+    // A concurrent submission created one of our new records (and its first version) after our lock.
+    if ((e as { code?: string }).code === '23505') throw new RetryTransaction('a concurrent submission created the same record');
+    throw e;
+  }
+  const fresh = Number(res.rows.find((r) => r.kind === 'fresh')?.id ?? 0);
+  if (fresh < plan.fresh.length) throw new RetryTransaction('a concurrent submission created the same record');
   const idsByJob = new Map<string, number[]>();
-  for (const r of res.rows) if (r.job_id) (idsByJob.get(r.job_id) ?? idsByJob.set(r.job_id, []).get(r.job_id)!).push(Number(r.id));
-  const jobs: EnqueueRequest[] = jobOrder.map(({ target, jobId }) => ({ target, jobId, deliveryIds: (idsByJob.get(jobId) ?? []).sort((a, b) => a - b) }));
-  return jobs;
+  for (const r of res.rows) if (r.kind === 'delivery' && r.job_id) (idsByJob.get(r.job_id) ?? idsByJob.set(r.job_id, []).get(r.job_id)!).push(Number(r.id));
+  return deliveries.jobs.map(({ target, jobId }) => ({ target, jobId, deliveryIds: (idsByJob.get(jobId) ?? []).sort((a, b) => a - b) }));
 }
