@@ -18,7 +18,7 @@ import { penalty } from '../test/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshSchema, rssOf, spawnGateway, spawnSimulator } from './bench/util.ts';
+import { cpuMsOf, freshSchema, postgresCpuMs, rssOf, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatency } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -141,7 +141,14 @@ if (want('formats')) {
     const key = Object.keys(doc).find((k) => Array.isArray(doc[k]))!;
     return JSON.stringify({ ...doc, [key]: Array.from({ length: Math.ceil(n / doc[key]!.length) }, () => doc[key]!).flat() });
   };
-  console.log(`department formats: parse + validate, about ${n} records per adapter`);
+  const { XMLParser } = await import('fast-xml-parser');
+  const { parse: parseCsv } = await import('csv-parse/sync');
+  const BARE_PARSERS: Record<string, { name: string; parse: (text: string) => unknown }> = {
+    json: { name: 'JSON.parse', parse: (t) => JSON.parse(t) },
+    xml: { name: 'fast-xml-parser', parse: (t) => new XMLParser().parse(t) },
+    csv: { name: 'csv-parse', parse: (t) => parseCsv(t, { relax_column_count: true }) },
+  };
+  console.log(`department formats: adapter + validation vs the bare parser of the format, about ${n} records per adapter`);
   for (const [name, adapter] of adapters) {
     const file = FIXTURES[name];
     if (!file) continue;
@@ -161,7 +168,18 @@ if (want('formats')) {
     for (const r of out.records) if (r.issues.length === 0 && validateRecord(r.record, ctx).ok) ok++;
     const t2 = performance.now();
     if (ok !== out.records.length) throw new Error(`${name} bench: ${out.records.length - ok} of ${out.records.length} records invalid`);
-    report(`${name}: parse + validate`, `${fmt(ok / ((t2 - t0) / 1000))} records/s`, '', '', `${ok} records, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; parse ${(t1 - t0).toFixed(0)} ms, validate ${(t2 - t1).toFixed(0)} ms`);
+    // Bare: the same text through the plain parser of its format, nothing else (best of three).
+    const bare = BARE_PARSERS[file.slice(file.lastIndexOf('.') + 1)]!;
+    let tb = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const s0 = performance.now();
+      bare.parse(text);
+      tb = Math.min(tb, performance.now() - s0);
+    }
+    report(
+      `${name}: adapter + validation`, `${fmt(ok / ((t2 - t0) / 1000))} records/s`, `${fmt(ok / (tb / 1000))} records/s bare ${bare.name}`, `+${(((t2 - t0) / tb - 1) * 100).toFixed(0)}%`,
+      `${ok} records, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; adapter ${(t1 - t0).toFixed(0)} ms (bare parse ${tb.toFixed(0)} ms), validation ${(t2 - t1).toFixed(0)} ms`,
+    );
   }
 }
 
@@ -177,16 +195,27 @@ if (want('ingest')) {
   const prefix = uniqueName('cgwbench');
   const api = await spawnGateway({ role: 'api', schema: store, simUrl: sim2.url, prefix, dir });
   await postAll(api.url, makeRecords(BATCH * 4, 'W'), 4); // warm-up
-  const r = await postAll(api.url, makeRecords(SIZES.pg, 'P'), 4);
+  const ingestRecords = makeRecords(SIZES.pg, 'P');
+  const [apiCpu0, pgCpu0] = [cpuMsOf(api.proc.pid!), postgresCpuMs()];
+  const r = await postAll(api.url, ingestRecords, 4);
+  const [apiCpu, pgCpu] = [cpuMsOf(api.proc.pid!) - apiCpu0, postgresCpuMs() - pgCpu0];
   const apiRss = rssOf(api.proc.pid!);
   const bareDb = await freshSchema();
-  const bare = await bareInsert(bareDb.db, makeRecords(SIZES.pg, 'B'));
+  const bareRecords = makeRecords(SIZES.pg, 'B');
+  const [ownCpu0, barePg0] = [process.cpuUsage(), postgresCpuMs()];
+  const bare = await bareInsert(bareDb.db, bareRecords);
+  const ownCpu = process.cpuUsage(ownCpu0);
+  const [bareOwnCpu, barePgCpu] = [(ownCpu.user + ownCpu.system) / 1000, postgresCpuMs() - barePg0];
   await bareDb.drop();
+  // CPU per record (µs): steadier than rates on a shared machine, and it shows which side is the bound.
+  const perRec = (ms: number) => ((ms * 1000) / SIZES.pg).toFixed(0);
   report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms; API RSS ${apiRss.rssMb} MB (peak ${apiRss.peakMb})`);
+  report('ingest CPU per record: API process / PostgreSQL', `${perRec(apiCpu)} µs / ${perRec(pgCpu)} µs`, `${perRec(bareOwnCpu)} µs / ${perRec(barePgCpu)} µs (bench process / PostgreSQL)`, '', 'user + system time from /proc over the measured run');
 
   console.log('delivery to the municipal simulator, batch 100, concurrency 8, no faults');
   const pending = SIZES.pg + BATCH * 4;
   const t0 = performance.now();
+  const [simCpu0, pgDel0] = [cpuMsOf(sim2.proc.pid!), postgresCpuMs()];
   const worker = await spawnGateway({ role: 'worker', schema: store, simUrl: sim2.url, prefix, dir });
   for (;;) {
     const n = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`)).rows[0]!.n;
@@ -197,6 +226,7 @@ if (want('ingest')) {
   const span = await store.db.query<{ s: number }>(`SELECT extract(epoch FROM (SELECT max(delivered_at) FROM deliveries) - (SELECT min(started_at) FROM push_attempts))::float8 AS s`);
   const secs = span.rows[0]?.s ?? (performance.now() - t0) / 1000;
   const lat = (await store.db.query<{ d: number }>(`SELECT duration_ms AS d FROM push_attempts`)).rows.map((x) => x.d);
+  const [workerCpu, simCpu, pgDelCpu] = [cpuMsOf(worker.proc.pid!), cpuMsOf(sim2.proc.pid!) - simCpu0, postgresCpuMs() - pgDel0];
   await worker.stop();
   await api.stop();
 
@@ -208,6 +238,7 @@ if (want('ingest')) {
     bodies.push(JSON.stringify({ batchId: randomUUID(), records: all.slice(i, i + 100).map((v) => ({ recordId: v.record_id, version: v.version, versionNo: 1, recordType: v.body.recordType, operation: v.body.operation, subject: v.body.subject, data: v.body.data })) }));
   }
   const pool = new Pool(sim2.url, { connections: 8 });
+  const [bareOwn0, bareSim0] = [process.cpuUsage(), cpuMsOf(sim2.proc.pid!)];
   const tb = performance.now();
   let next = 0;
   await Promise.all(
@@ -220,8 +251,12 @@ if (want('ingest')) {
     }),
   );
   const bareRate = all.length / ((performance.now() - tb) / 1000);
+  const bareOwn = process.cpuUsage(bareOwn0);
+  const bareSim = cpuMsOf(sim2.proc.pid!) - bareSim0;
   await pool.close();
+  const perDel = (ms: number, n: number) => ((ms * 1000) / n).toFixed(0);
   report('delivered records/s (stored → acknowledged)', fmt(pending / secs), `${fmt(bareRate)} records/s undici push`, `${((pending / secs / bareRate) * 100).toFixed(0)}%`, `push p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`);
+  report('delivery CPU per record: worker (incl. start-up) / PostgreSQL / simulator', `${perDel(workerCpu, pending)} µs / ${perDel(pgDelCpu, pending)} µs / ${perDel(simCpu, pending)} µs`, `${perDel((bareOwn.user + bareOwn.system) / 1000, all.length)} µs / – / ${perDel(bareSim, all.length)} µs (bench process / – / simulator)`, '', 'user + system time from /proc');
   await sim2.stop();
   await dropRedisPrefix(prefix);
   await store.drop();
@@ -250,9 +285,11 @@ await simServer.close();
 // 4 and 7. Single-record POST latency at 200 requests/s, and gateway memory idle and under that load (gateway in its own process).
 if (want('latency')) {
   console.log('single-record POST latency at 200 requests/s (gateway and simulator in their own processes)');
-  const r = await benchLatency({ rate: 200, seconds: quick ? 3 : 15 });
-  report('POST latency, 1 record, open loop', `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, 'goal p99 ≤ 20 ms', '', `${fmt(r.rate)} req/s sent, ${r.ok} accepted, ${r.errors} errors, max ${r.max.toFixed(0)} ms`);
-  report('gateway RSS idle / under that load', `${r.idleRssMb} MB / ${r.loadedPeakRssMb} MB`, 'goal idle ≤ 150 MB', '', 'one process, API + workers');
+  for (const topology of ['one-process', 'api-and-worker'] as const) {
+    const r = await benchLatency({ rate: 200, seconds: quick ? 3 : 15, topology });
+    report(`POST latency, 1 record, open loop (${topology === 'one-process' ? 'one process: API + workers' : 'API process + worker process'})`, `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, 'goal p99 ≤ 20 ms', '', `${fmt(r.rate)} req/s sent, ${r.ok} accepted, ${r.errors} errors, max ${r.max.toFixed(0)} ms; all delivered ${Number.isNaN(r.drainedAfterMs) ? 'NOT within 60 s' : `${(r.drainedAfterMs / 1000).toFixed(1)} s`} after the last answer`);
+    if (topology === 'one-process') report('gateway RSS idle / under that load', `${r.idleRssMb} MB / ${r.loadedPeakRssMb} MB`, 'goal idle ≤ 150 MB', '', 'one process, API + workers, compiled JS (dist/main.js)');
+  }
 }
 
 // 5. Backlog drain after an outage.

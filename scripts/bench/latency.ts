@@ -18,15 +18,21 @@ export interface LatencyResult {
   max: number;
   idleRssMb: number;
   loadedPeakRssMb: number;
+  /** From the last answer until every delivery was acknowledged (NaN: not within 60 s). */
+  drainedAfterMs: number;
 }
 
 /** Open-loop load: a request every 1000/rate ms whatever the answers do, so queueing shows in the latency. */
-export async function benchLatency(opts: { rate: number; seconds: number }): Promise<LatencyResult> {
+export async function benchLatency(opts: { rate: number; seconds: number; topology: 'one-process' | 'api-and-worker' }): Promise<LatencyResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-lat-'));
   const schema = await freshSchema();
   const sim = await spawnSimulator();
   const prefix = uniqueName('cgwbench');
-  const gw = await spawnGateway({ role: 'all', schema, simUrl: sim.url, prefix, dir });
+  // One process (API and delivery workers on one event loop), or the deployment of docker-compose:
+  // an API process and a worker process.
+  const split = opts.topology === 'api-and-worker';
+  const gw = await spawnGateway({ role: split ? 'api' : 'all', schema, simUrl: sim.url, prefix, dir });
+  const worker = split ? await spawnGateway({ role: 'worker', schema, simUrl: sim.url, prefix, dir }) : null;
   try {
     await sleep(3000);
     const idle = rssOf(gw.proc.pid!);
@@ -63,11 +69,21 @@ export async function benchLatency(opts: { rate: number; seconds: number }): Pro
     }
     await Promise.all(inflight);
     const secs = (performance.now() - t0) / 1000;
+    // The workers must keep up: time from the last answer until every delivery is acknowledged.
+    const tEnd = performance.now();
+    let backlog = -1;
+    for (let i = 0; i < 600; i++) {
+      backlog = (await schema.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state IN ('pending', 'in_flight')`)).rows[0]!.n;
+      if (backlog === 0) break;
+      await sleep(100);
+    }
+    const drainedAfterMs = backlog === 0 ? performance.now() - tEnd : Number.NaN;
     clearInterval(sampler);
     await pool.close();
-    return { rate: total / secs, sent: total, ok, errors, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: pct(latencies, 100), idleRssMb: idle.rssMb, loadedPeakRssMb: peak };
+    return { rate: total / secs, sent: total, ok, errors, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: pct(latencies, 100), idleRssMb: idle.rssMb, loadedPeakRssMb: peak, drainedAfterMs };
   } finally {
     await gw.stop();
+    await worker?.stop();
     await sim.stop();
     await dropRedisPrefix(prefix);
     await schema.drop();

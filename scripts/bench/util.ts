@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmark sections: child processes, fresh schemas, percentiles, RSS. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgres, migrate, type Database } from '../../src/store/index.ts';
@@ -29,6 +29,37 @@ export function rssOf(pid: number): { rssMb: number; peakMb: number } {
   } catch {
     return { rssMb: 0, peakMb: 0 };
   }
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * (1000 / 100);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time used so far by every PostgreSQL process on this machine (live backends, plus exited
+ * ones through the postmaster's children counters), in milliseconds. Compare two readings taken
+ * while the connections of interest stay open.
+ */
+export function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const raw = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (!raw.startsWith(`${d} (postgres)`)) continue;
+      const f = raw.split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks * (1000 / 100);
 }
 
 export interface Schema {
