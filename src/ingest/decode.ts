@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { GatewayError } from '../errors/index.ts';
 
 export interface MediaType {
@@ -21,6 +22,12 @@ const CHARSETS: Record<string, string> = {
 };
 
 function strict(bytes: Uint8Array, label: string): string | undefined {
+  if (label === 'utf-8') {
+    // The common case, natively: validate (simdutf), then decode; a UTF-8 BOM is dropped as TextDecoder does.
+    if (!isUtf8(bytes)) return undefined;
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8');
+  }
   try {
     // TextDecoder strips a UTF-8 (or UTF-16) BOM by default.
     return new TextDecoder(label, { fatal: true }).decode(bytes);

@@ -101,11 +101,21 @@ export function scanJson(text: string, limits: Pick<BodyLimits, 'maxJsonDepth'>)
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip the string, honouring backslash escapes.
-      for (i++; i < n; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 0x5c) i++;
-        else if (s === 0x22) break;
+      // Skip the string: the next quote not escaped (preceded by an even number of backslashes).
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q === -1) {
+          i = n;
+          break;
+        }
+        let b = q - 1;
+        while (b > i && text.charCodeAt(b) === 0x5c) b--;
+        if ((q - 1 - b) % 2 === 0) {
+          i = q;
+          break;
+        }
+        j = q + 1;
       }
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > limits.maxJsonDepth) throw new GatewayError('NESTING_TOO_DEEP', { format: 'JSON', limit: limits.maxJsonDepth });

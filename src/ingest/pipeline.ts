@@ -177,7 +177,7 @@ function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationC
   }
   return {
     result: { ...base, status: 'accepted', recordId: v.recordId, version: v.version, ...(warnings.length ? { warnings } : {}), record: v.record },
-    store: { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, warnings: v.warnings },
+    store: { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, json: v.json, warnings: v.warnings },
   };
 }
 

@@ -34,3 +34,16 @@ describe('canonicalJson', () => {
     expect(uuidFromName('credit-record:x')).toBe('3d5a75e0-5f65-8946-8322-64fad00d55bc');
   });
 });
+
+describe('canonicalRecord', () => {
+  it('gives the same version as recordVersion, with or without members outside the version', async () => {
+    const { canonicalRecord, recordVersion } = await import('./identity.ts');
+    const base = { recordType: 'accident', operation: 'upsert', subject: { name: '甲', uscc: 'X' }, data: { b: 1, a: [2, { d: 1, c: 0 }] } };
+    for (const rec of [base, { ...base, sourceRecordId: 'S-1' }, { ...base, sourceRecordId: undefined }]) {
+      const { json, version } = canonicalRecord(rec as never);
+      expect(version).toBe(recordVersion(rec as never));
+      expect(json).toBe(canonicalJson(rec));
+    }
+    expect(canonicalRecord({ ...base, sourceRecordId: 'S-1' } as never).json).toContain('"sourceRecordId":"S-1"');
+  });
+});

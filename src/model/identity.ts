@@ -74,3 +74,16 @@ export function recordIdFor(key: string): string {
 export function recordVersion(rec: CanonicalRecord): string {
   return sha256Hex(canonicalJson({ recordType: rec.recordType, operation: rec.operation, subject: rec.subject, data: rec.data }));
 }
+
+const VERSION_KEYS = new Set(['recordType', 'operation', 'subject', 'data']);
+
+/**
+ * The record as canonical JSON (what the store keeps, meta added) and its version, serialising once
+ * when the record holds nothing beyond the versioned members (no sourceRecordId).
+ */
+export function canonicalRecord(rec: CanonicalRecord): { json: string; version: string } {
+  const json = canonicalJson(rec);
+  const r = rec as unknown as Record<string, unknown>;
+  const onlyVersioned = Object.keys(r).every((k) => VERSION_KEYS.has(k) || r[k] === undefined);
+  return { json, version: onlyVersioned ? sha256Hex(json) : recordVersion(rec) };
+}

@@ -3,7 +3,7 @@ import { ajvIssues } from './ajv-issues.ts';
 import { industrySectionOf, normalisePenaltyCategories, PROVINCE_PREFIXES } from './code-lists.ts';
 import { isRegionCode } from './regions.ts';
 import { normaliseCode } from './identifiers.ts';
-import { recordIdFor, recordKey, recordVersion } from './identity.ts';
+import { canonicalRecord, recordIdFor, recordKey } from './identity.ts';
 import { applyRules, deriveFields, type RuleContext } from './rules.ts';
 import { validators } from './schemas.ts';
 import { RECORD_TYPES, type CanonicalRecord, type RecordType } from './types.ts';
@@ -26,7 +26,7 @@ export interface ValidationContext extends RuleContext {
 }
 
 export type ValidationResult =
-  | { ok: true; record: CanonicalRecord; key: string; recordId: string; version: string; warnings: RecordIssue[] }
+  | { ok: true; record: CanonicalRecord; key: string; recordId: string; version: string; warnings: RecordIssue[]; /** The record as canonical JSON. */ json: string }
   | { ok: false; issues: RecordIssue[]; warnings: RecordIssue[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -60,7 +60,8 @@ export function validateRecord(input: unknown, ctx: ValidationContext): Validati
   const record = deriveFields(rec as unknown as CanonicalRecord);
   const k = recordKey(record, ctx.departmentId);
   if ('issue' in k) return { ok: false, issues: [k.issue], warnings };
-  return { ok: true, record, key: k.key, recordId: recordIdFor(k.key), version: recordVersion(record), warnings };
+  const { json, version } = canonicalRecord(record);
+  return { ok: true, record, key: k.key, recordId: recordIdFor(k.key), version, warnings, json };
 }
 
 function dedupe(issues: RecordIssue[]): RecordIssue[] {

@@ -23,6 +23,8 @@ export interface RecordToStore {
   key: string;
   version: string;
   record: CanonicalRecord;
+  /** `record` as canonical JSON when the caller has it (it is then stored as is, meta added). */
+  json?: string;
   warnings: RecordIssue[];
   /** Target ids the record is routed to. */
   targets: readonly string[];
@@ -129,13 +131,13 @@ interface VersionPlan {
   /** records rows to insert (new records) and to update (existing ones), as jsonb_to_recordset reads them. */
   fresh: object[];
   changed: object[];
-  /** record_versions rows. */
-  rows: object[];
+  /** record_versions rows, as one JSON array. */
+  rows: string;
 }
 
 /** Locks the submission's existing records and decides, per record, unchanged or the next version number. */
 async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<VersionPlan> {
-  if (records.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: [] };
+  if (records.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: '[]' };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(records.map((r) => r.recordId))].sort();
   const current = await tx.query<{ id: string; current_version_no: number; current_version: string }>(
@@ -182,10 +184,23 @@ async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly Recor
     versions: rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets })),
     fresh: latest.filter((x) => !existing.has(x.r.recordId)).map(recordRow),
     changed: latest.filter((x) => existing.has(x.r.recordId)).map(recordRow),
-    rows: rows.map(({ r, no }) => ({
-      id: r.recordId, no, version: r.version, op: r.record.operation, body: { ...r.record, meta }, idx: r.index, warnings: r.warnings.length ? r.warnings : null,
-    })),
+    rows: versionRows(rows, meta),
   };
+}
+
+/**
+ * The record_versions rows as JSON, written out so that each record's canonical JSON (from
+ * validation) is reused as its body instead of serialised again; jsonb keeps keys in its own order.
+ */
+function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta: RecordMeta): string {
+  const metaJson = JSON.stringify(meta);
+  const out: string[] = [];
+  for (const { r, no } of rows) {
+    const body = r.json !== undefined && r.json.endsWith('}') && r.json !== '{}' ? `${r.json.slice(0, -1)},"meta":${metaJson}}` : JSON.stringify({ ...r.record, meta });
+    const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
+    out.push(`${head.slice(0, -1)},"body":${body}}`);
+  }
+  return `[${out.join(',')}]`;
 }
 
 interface DeliveryPlan {
@@ -289,7 +304,7 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
     res = await tx.query<{ kind: 'fresh' | 'delivery'; id: number; job_id: string | null }>(
       sub.idempotencyKey ? WRITE.idempotent : WRITE.plain,
       [
-        JSON.stringify(plan.fresh), JSON.stringify(plan.changed), JSON.stringify(plan.rows), JSON.stringify(deliveries.supersede), JSON.stringify(deliveries.rows),
+        JSON.stringify(plan.fresh), JSON.stringify(plan.changed), plan.rows, JSON.stringify(deliveries.supersede), JSON.stringify(deliveries.rows),
         ...(sub.idempotencyKey
           ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, JSON.stringify(response)]
           : submissionParams(sub, counts, response)),
