@@ -1,0 +1,33 @@
+// The benchmark at tiny sizes (`npm run bench -- --quick`), so it cannot rot unnoticed: it must run to
+// the end and print every figure of the sections it ran. Timing is never asserted.
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+function runBench(args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    proc.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('npm run bench -- --quick', () => {
+  it('runs validation, formats, ingest and delivery to the end and prints each figure beside its baseline', async () => {
+    const { code, out } = await runBench(['--quick', '--only', 'validation,formats,ingest,drain']);
+    expect(code, out.slice(-2000)).toBe(0);
+    const rows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| measure') && !l.startsWith('|---'));
+    const named = (prefix: string) => rows.find((r) => r.startsWith(`| ${prefix}`));
+    for (const adapter of ['canonical-json', 'park-xml', 'safety-bureau-json', 'industry-csv', 'hr-arrears-json']) {
+      expect(named(`${adapter}: adapter + validation`), adapter).toMatch(/records\/s \| [\d,]+ records\/s bare [\w.-]+ \| \+\d+% \|/);
+    }
+    expect(named('accepted records/s')).toMatch(/\| [\d,]+ \| [\d,]+ rows\/s multi-row INSERT \| \d+% \|/);
+    expect(named('ingest CPU per record')).toMatch(/\d+ µs \/ \d+ µs/);
+    expect(named('delivered records/s')).toMatch(/\| [\d,]+ \| [\d,]+ records\/s undici push \| \d+% \|/);
+    expect(named('delivery CPU per record')).toMatch(/\d+ µs \/ \d+ µs \/ \d+ µs/);
+    expect(named('backlog drain')).toMatch(/records\/s/);
+  }, 240_000);
+});
