@@ -1,7 +1,7 @@
 // Builds one canonical-shaped record from a record element's fields, collecting issues and the
 // canonical-pointer → source-field map as it goes. Field reads go through src/normalise.
 import type { ErrorCode, RecordIssue } from '../../src/errors/index.ts';
-import { clean, normaliseCodeValue, parseAmount, parseDate, type AmountUnit } from '../../src/normalise/index.ts';
+import { clean, distinctCleaned, normaliseCodeValue, parseAmount, parseDate, pointerSegments, type AmountUnit } from '../../src/normalise/index.ts';
 import type { FieldBag } from './xml.ts';
 
 type Obj = Record<string, unknown>;
@@ -39,7 +39,13 @@ export class RecordBuilder {
    */
   take(codes: readonly string[], path: string): { code: string; raw: string } | undefined {
     for (const code of codes) {
-      const values = [...new Set(this.all(code, path))];
+      const f = this.fields.get(code);
+      if (!f) continue;
+      if (f.nested) {
+        this.issue(path, 'TYPE_MISMATCH', code, { expected: 'text' });
+        continue;
+      }
+      const values = distinctCleaned(f.texts);
       if (values.length > 1) {
         this.issue(path, 'FORMAT', code, { value: values.join(' | ') });
         return undefined;
@@ -51,14 +57,15 @@ export class RecordBuilder {
 
   get(path: string): unknown {
     let cur: unknown = this.root;
-    for (const seg of path.split('/').slice(1)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
+    for (const seg of pointerSegments(path)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
     return cur;
   }
 
   set(path: string, value: unknown, sourceField?: string): void {
-    const segs = path.split('/').slice(1);
+    const segs = pointerSegments(path);
     let cur: Obj = this.root;
-    for (const seg of segs.slice(0, -1)) {
+    for (let i = 0; i < segs.length - 1; i++) {
+      const seg = segs[i]!;
       const next = cur[seg];
       cur = typeof next === 'object' && next !== null ? (next as Obj) : (cur[seg] = {});
     }

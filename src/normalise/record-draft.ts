@@ -7,7 +7,7 @@ import { parseAmount, parseAmountYuan, type AmountUnit } from './amount.ts';
 import { normaliseCodeValue } from './code.ts';
 import { parseDate, parseDateTime } from './date.ts';
 import { parseBoolean, parseCount, parseYear } from './number.ts';
-import { clean } from './text.ts';
+import { clean, distinctCleaned } from './text.ts';
 
 /** One field of a source record: its texts (a field may repeat) and whether it held structure instead. */
 export interface FieldValue {
@@ -87,7 +87,13 @@ export class RecordDraft {
 
   /** The field's one value, cleaned; a field given twice with different values is FORMAT, not cut to one. */
   take(key: string, path: string): string | undefined {
-    const values = [...new Set(this.all(key, path))];
+    const f = this.fields.get(key);
+    if (!f) return undefined;
+    if (f.nested) {
+      this.issue(path, 'TYPE_MISMATCH', key, { expected: 'text' });
+      return undefined;
+    }
+    const values = distinctCleaned(f.texts);
     if (values.length > 1) {
       this.issue(path, 'FORMAT', key, { value: values.join(' | ') });
       return undefined;
@@ -97,14 +103,15 @@ export class RecordDraft {
 
   get(path: string): unknown {
     let cur: unknown = this.root;
-    for (const seg of segments(path)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
+    for (const seg of pointerSegments(path)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
     return cur;
   }
 
   set(path: string, value: unknown, key?: string): void {
-    const segs = segments(path);
+    const segs = pointerSegments(path);
     let cur: Obj = this.root;
-    for (const seg of segs.slice(0, -1)) {
+    for (let i = 0; i < segs.length - 1; i++) {
+      const seg = segs[i]!;
       const next = cur[seg];
       cur = typeof next === 'object' && next !== null ? (next as Obj) : (cur[seg] = {});
     }
@@ -251,7 +258,7 @@ export class RecordDraft {
 const SEGMENTS = new Map<string, readonly string[]>();
 
 /** "/data/fineAmountWan" → ["data", "fineAmountWan"]; the pointers are the adapters' own, so the cache stays small. */
-function segments(path: string): readonly string[] {
+export function pointerSegments(path: string): readonly string[] {
   let segs = SEGMENTS.get(path);
   if (!segs) {
     segs = path.split('/').slice(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clean, isPlaceholder, matchKey } from './text.ts';
+import fc from 'fast-check';
+import { clean, distinctCleaned, isPlaceholder, matchKey } from './text.ts';
 
 describe('isPlaceholder', () => {
   it.each(['', ' ', '\u3000', '无', ' 无 ', '/', '／', '—', '——', '-', '－', '--', 'null', 'NULL', 'Null', '空', 'N/A', 'n/a', 'Ｎ／Ａ', '\\'])('%j → true', (raw) => {
@@ -55,5 +56,19 @@ describe('matchKey', () => {
     const name = '某（连云港）公司';
     matchKey(name);
     expect(name).toBe('某（连云港）公司');
+  });
+});
+
+describe('distinctCleaned', () => {
+  it('is the distinct cleaned values in first-seen order, placeholders dropped', () => {
+    expect(distinctCleaned([' 甲 ', '无', '甲', '乙', '/', ' 乙', '丙'])).toEqual(['甲', '乙', '丙']);
+    expect(distinctCleaned(['无', ''])).toEqual([]);
+    const text = fc.oneof(fc.constantFrom('甲', ' 甲', '乙 ', '无', '/', '-', '', 'N/A', "'0123"), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 8 }), (texts) => {
+        expect(distinctCleaned(texts)).toEqual([...new Set(texts.map((t) => clean(t)).filter((t): t is string => t !== undefined))]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

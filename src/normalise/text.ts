@@ -38,6 +38,19 @@ export function clean(raw: string | undefined): string | undefined {
   return s.length <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(s.normalize('NFKC').toLowerCase()) ? undefined : s;
 }
 
+/** The cleaned texts of a field without placeholders, each distinct value once, in first-seen order (`[...new Set(texts.map(clean))]` minus undefined, without the copies). */
+export function distinctCleaned(texts: readonly string[]): string[] {
+  let first: string | undefined;
+  let out: string[] | undefined;
+  for (const t of texts) {
+    const c = clean(t);
+    if (c === undefined) continue;
+    if (first === undefined) first = c;
+    else if (c !== first && !(out ??= [first]).includes(c)) out.push(c);
+  }
+  return out ?? (first === undefined ? [] : [first]);
+}
+
 const OPEN_BRACKETS = /[(（〔【［\[〖]/g;
 const CLOSE_BRACKETS = /[)）〕】］\]〗]/g;
 const ANY_SPACE = /[\s\u200B-\u200D\u2060\uFEFF]/g;
