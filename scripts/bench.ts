@@ -161,13 +161,19 @@ if (want('formats')) {
       scope: { recordTypes: ['administrative-penalty', 'administrative-license', 'safety-commitment', 'accident', 'credit-grade', 'wage-arrears'], regionPrefixes: ['3207'], dataSource: manifest.context.dataSource, defaultRegionCode: manifest.context.defaultRegionCode },
     };
     for (const r of adapter.parse(text, manifest.context).records.slice(0, 200)) validateRecord(r.record, ctx); // warm-up
-    const t0 = performance.now();
-    const out = adapter.parse(text, manifest.context);
-    const t1 = performance.now();
-    let ok = 0;
-    for (const r of out.records) if (r.issues.length === 0 && validateRecord(r.record, ctx).ok) ok++;
-    const t2 = performance.now();
-    if (ok !== out.records.length) throw new Error(`${name} bench: ${out.records.length - ok} of ${out.records.length} records invalid`);
+    // Best of three, as for the bare parser below: both warmed the same way.
+    let t0 = 0, t1 = Infinity, t2 = Infinity, ok = 0, total = 0;
+    for (let k = 0; k < 3; k++) {
+      const s0 = performance.now();
+      const out = adapter.parse(text, manifest.context);
+      const s1 = performance.now();
+      let valid = 0;
+      for (const r of out.records) if (r.issues.length === 0 && validateRecord(r.record, ctx).ok) valid++;
+      const s2 = performance.now();
+      if (valid !== out.records.length) throw new Error(`${name} bench: ${out.records.length - valid} of ${out.records.length} records invalid`);
+      if (s2 - s0 < t2 - t0) [t0, t1, t2, ok, total] = [s0, s1, s2, valid, out.records.length];
+    }
+    if (ok !== total) throw new Error(`${name} bench: records invalid`);
     // Bare: the same text through the plain parser of its format, nothing else (best of three).
     const bare = BARE_PARSERS[file.slice(file.lastIndexOf('.') + 1)]!;
     let tb = Infinity;
@@ -178,7 +184,7 @@ if (want('formats')) {
     }
     report(
       `${name}: adapter + validation`, `${fmt(ok / ((t2 - t0) / 1000))} records/s`, `${fmt(ok / (tb / 1000))} records/s bare ${bare.name}`, `+${(((t2 - t0) / tb - 1) * 100).toFixed(0)}%`,
-      `${ok} records, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; adapter ${(t1 - t0).toFixed(0)} ms (bare parse ${tb.toFixed(0)} ms), validation ${(t2 - t1).toFixed(0)} ms`,
+      `${ok} records, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; adapter ${(t1 - t0).toFixed(0)} ms (bare parse ${tb.toFixed(0)} ms), validation ${(t2 - t1).toFixed(0)} ms; best of three each`,
     );
   }
 }
