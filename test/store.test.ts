@@ -179,6 +179,15 @@ describe.each(backends)('store (%s)', (name, open) => {
     expect(await counts(db)).toEqual({ submissions: before.submissions + 1, records: before.records + 5, versions: before.versions + 5, deliveries: before.deliveries + 9 });
   });
 
+  it('the raw body is kept byte for byte (every byte value, a GBK body, a body of several hundred KB)', async () => {
+    const bodies = [Uint8Array.from({ length: 256 }, (_, i) => i), Uint8Array.from([0xb9, 0xe0, 0xd4, 0xc6, 0x0d, 0x0a, 0x00]), new Uint8Array(600_000).map((_, i) => (i * 7919) % 251)];
+    for (const raw of bodies) {
+      const { sub } = await store(db, [], { raw, recordCount: 0 });
+      const s = await db.query<{ raw: Uint8Array }>('SELECT raw FROM submissions WHERE id = $1', [sub.id]);
+      expect(Buffer.from(s.rows[0]!.raw).equals(Buffer.from(raw))).toBe(true);
+    }
+  });
+
   it('a submission with no storable records is still stored, with no jobs', async () => {
     const { sub, outcomes, jobs } = await store(db, [], { rejected: 3, recordCount: 3 });
     expect(outcomes).toEqual([]);
