@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { Pool } from 'undici';
 import { parseConfig, readEnv } from '../src/config/index.ts';
 import { startGateway, type Gateway } from '../src/gateway.ts';
@@ -18,7 +19,7 @@ import { penalty } from '../test/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuMsOf, freshSchema, postgresCpuMs, rssOf, spawnGateway, spawnSimulator } from './bench/util.ts';
+import { cpuMsOf, freshSchema, PG_URL, postgresCpuMs, rssOf, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatency } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -296,7 +297,20 @@ if (want('pglite')) {
 await simServer.close();
 
 // 4 and 7. Single-record POST latency at 200 requests/s, and gateway memory idle and under that load (gateway in its own process).
+/**
+ * Between sections: what an earlier section left PostgreSQL to do (dirty buffers to flush, dropped
+ * schemas) is done now, not during the next measurement.
+ */
+async function settle(): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query('CHECKPOINT').catch(() => undefined); // needs superuser; without it, settle by waiting
+  await c.end();
+  await new Promise((r) => setTimeout(r, 2000));
+}
+
 if (want('latency')) {
+  await settle();
   console.log('single-record POST latency at 200 requests/s (gateway and simulator in their own processes)');
   for (const topology of ['one-process', 'api-and-worker'] as const) {
     const r = await benchLatency({ rate: 200, seconds: quick ? 3 : 15, topology });
@@ -307,6 +321,7 @@ if (want('latency')) {
 
 // 5. Backlog drain after an outage.
 if (want('drain')) {
+  await settle();
   const n = quick ? 2000 : 200_000;
   console.log(`backlog drain: ${n} pending deliveries to the municipal simulator (batch 100, concurrency 8)`);
   const r = await benchDrain({ records: n });
@@ -315,6 +330,7 @@ if (want('drain')) {
 
 // 6. Reconciliation against the simulator.
 if (want('reconcile')) {
+  await settle();
   const n = quick ? 20_000 : 1_000_000;
   console.log(`reconciliation of ${n} records against the municipal simulator`);
   const r = await benchReconcile({ records: n });
