@@ -184,7 +184,7 @@ if (want('formats')) {
       tb = Math.min(tb, performance.now() - s0);
     }
     report(
-      `${name}: adapter + validation`, `${fmt(ok / ((t2 - t0) / 1000))} records/s`, `${fmt(ok / (tb / 1000))} records/s bare ${bare.name}`, `+${(((t2 - t0) / tb - 1) * 100).toFixed(0)}%`,
+      `${name}: adapter + validation`, `${fmt(ok / ((t2 - t0) / 1000))} records/s`, `${fmt(ok / (tb / 1000))} records/s bare ${bare.name}`, `${(t2 - t0) >= tb ? '+' : ''}${(((t2 - t0) / tb - 1) * 100).toFixed(0)}%`,
       `${ok} records, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; adapter ${(t1 - t0).toFixed(0)} ms (bare parse ${tb.toFixed(0)} ms), validation ${(t2 - t1).toFixed(0)} ms; best of three each`,
     );
   }

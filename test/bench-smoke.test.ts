@@ -22,7 +22,7 @@ describe('npm run bench -- --quick', () => {
     const rows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| measure') && !l.startsWith('|---'));
     const named = (prefix: string) => rows.find((r) => r.startsWith(`| ${prefix}`));
     for (const adapter of ['canonical-json', 'park-xml', 'safety-bureau-json', 'industry-csv', 'hr-arrears-json']) {
-      expect(named(`${adapter}: adapter + validation`), adapter).toMatch(/records\/s \| [\d,]+ records\/s bare [\w.-]+ \| \+\d+% \|/);
+      expect(named(`${adapter}: adapter + validation`), adapter).toMatch(/records\/s \| [\d,]+ records\/s bare [\w.-]+ \| [+-]\d+% \|/);
     }
     expect(named('accepted records/s')).toMatch(/\| [\d,]+ \| [\d,]+ rows\/s multi-row INSERT \| \d+% \|/);
     expect(named('ingest CPU per record')).toMatch(/\d+ µs \/ \d+ µs/);

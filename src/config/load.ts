@@ -125,6 +125,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
       batchSize: t.batchSize ?? 100,
       concurrency: t.concurrency ?? 4,
       timeoutMs: t.timeoutMs ?? 10_000,
+      coalesce: { belowRecords: 10, windowMs: 200, ...t.coalesce },
       rateLimit: t.rateLimit,
       retry,
       circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 30_000, maxOpenMs: 600_000, ...t.circuitBreaker },
@@ -245,7 +246,7 @@ function deepFreeze<T>(o: T): T {
 interface RawSecret { env: string; demoDefault?: string }
 interface RawConfig {
   departments: Array<Omit<DepartmentConfig, 'apiKeys' | 'regionPrefixes' | 'signing'> & { regionPrefixes?: string[]; apiKeys?: Array<{ id: string; sha256: string; scopes?: DepartmentConfig['apiKeys'][number]['scopes']; expiresAt?: string }>; apiKeyEnv?: string; signing?: { secret: RawSecret; previousSecret?: RawSecret } }>;
-  targets: Array<Omit<TargetConfig, 'token' | 'secret' | 'retry' | 'circuitBreaker' | 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'> & Partial<Pick<TargetConfig, 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'>> & { token?: RawSecret; secret?: RawSecret; baseUrlEnv?: string; retry?: Partial<TargetConfig['retry']>; circuitBreaker?: Partial<TargetConfig['circuitBreaker']> }>;
+  targets: Array<Omit<TargetConfig, 'token' | 'secret' | 'retry' | 'circuitBreaker' | 'coalesce' | 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'> & Partial<Pick<TargetConfig, 'mode' | 'batchSize' | 'concurrency' | 'timeoutMs' | 'name'>> & { token?: RawSecret; secret?: RawSecret; baseUrlEnv?: string; retry?: Partial<TargetConfig['retry']>; circuitBreaker?: Partial<TargetConfig['circuitBreaker']>; coalesce?: Partial<TargetConfig['coalesce']> }>;
   routing: Config['routing'];
   operators?: Array<{ id: string; name: string; role: OperatorConfig['role']; tokenSha256?: string; tokenEnv?: string; passwordHash?: string }>;
   schedules?: Partial<Config['schedules']>;

@@ -61,6 +61,12 @@ export interface TargetConfig {
   batchSize: number;
   concurrency: number;
   timeoutMs: number;
+  /**
+   * Small submissions' deliveries to this target are pushed together: a submission with fewer than
+   * `belowRecords` for it marks them for the target's coalescing job of the current `windowMs` window,
+   * which pushes everything so marked, `batchSize` at a time. 0 turns it off.
+   */
+  coalesce: { belowRecords: number; windowMs: number };
   rateLimit?: { max: number; durationMs: number };
   retry: RetryPolicy;
   circuitBreaker: CircuitBreakerPolicy;

@@ -5,7 +5,12 @@ import type { EnqueueRequest } from '../store/index.ts';
 export interface DeliveryJobData {
   target: string;
   deliveryIds: number[];
+  /** The target's coalescing job: it pushes the deliveries marked for it (deliveryIds empty). */
+  coalesce?: true;
 }
+
+/** Past the end of its window, so that what was committed in the window is there when it runs. */
+const COALESCE_GRACE_MS = 50;
 
 export const queueName = (target: string): string => `deliver-${target}`;
 
@@ -19,6 +24,7 @@ export interface DeliveryQueues {
 /** One BullMQ queue per target. Job ids are deterministic, so adding the same job twice is a no-op. */
 export function createQueues(targets: readonly TargetConfig[], connection: ConnectionOptions, prefix: string): DeliveryQueues {
   const queues = new Map<string, Queue<DeliveryJobData>>();
+  const windows = new Map(targets.map((t) => [t.id, t.coalesce.windowMs]));
   for (const t of targets) {
     queues.set(
       t.id,
@@ -43,13 +49,22 @@ export function createQueues(targets: readonly TargetConfig[], connection: Conne
     get,
     all: () => [...queues.values()],
     async enqueue(jobs, delayMs) {
-      const byTarget = new Map<string, EnqueueRequest[]>();
-      for (const j of jobs) byTarget.set(j.target, [...(byTarget.get(j.target) ?? []), j]);
-      await Promise.all(
-        [...byTarget].map(([target, list]) =>
-          get(target).addBulk(list.map((j) => ({ name: 'deliver', data: { target, deliveryIds: j.deliveryIds }, opts: { jobId: j.jobId, ...(delayMs ? { delay: delayMs } : {}) } }))),
-        ),
-      );
+      const byTarget = new Map<string, Map<string, { name: string; data: DeliveryJobData; opts: { jobId: string; delay?: number } }>>();
+      for (const j of jobs) {
+        const list = byTarget.get(j.target) ?? byTarget.set(j.target, new Map()).get(j.target)!;
+        if (j.coalesce) {
+          // One coalescing job per target and window (its id is the window's): it runs once the window
+          // has closed, so every small submission committed in the window is pushed by it.
+          const windowMs = windows.get(j.target) ?? 200;
+          const now = Date.now();
+          const start = Math.floor(now / windowMs) * windowMs;
+          const jobId = `${j.target}_coalesce_${start}`;
+          list.set(jobId, { name: 'deliver', data: { target: j.target, deliveryIds: [], coalesce: true }, opts: { jobId, delay: start + windowMs - now + COALESCE_GRACE_MS } });
+        } else {
+          list.set(j.jobId, { name: 'deliver', data: { target: j.target, deliveryIds: j.deliveryIds }, opts: { jobId: j.jobId, ...(delayMs ? { delay: delayMs } : {}) } });
+        }
+      }
+      await Promise.all([...byTarget].map(([target, list]) => get(target).addBulk([...list.values()])));
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

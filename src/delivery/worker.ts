@@ -3,7 +3,7 @@ import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type 
 import type { TargetConfig } from '../config/index.ts';
 import type { Logger } from '../util/logger.ts';
 import { PlatformError, type Connector, type PushItem } from '../platforms/index.ts';
-import { claimDeliveries, completeDeliveries, completePush, recordPushAttempt, releaseDeliveries, renewLeases, type Database } from '../store/index.ts';
+import { claimDeliveries, coalescedCandidates, completeDeliveries, completePush, recordPushAttempt, releaseDeliveries, renewLeases, type Database } from '../store/index.ts';
 import { backoffDelay } from './backoff.ts';
 import type { CircuitBreaker } from './circuit.ts';
 import { queueName, type DeliveryJobData, type DeliveryQueues } from './queues.ts';
@@ -37,7 +37,30 @@ const CONFIG_RETRY_MS = 60_000;
 
 /** Pushes one job's batch: claim in the store, push, record the answers; failures classified by the connector. */
 export function createDeliveryProcessor(target: TargetConfig, connector: Connector, deps: WorkerDeps) {
+  const pushIds = createBatchPusher(target, connector, deps);
   return async (job: Job<DeliveryJobData>, token?: string): Promise<DeliveryJobResult> => {
+    if (!job.data.coalesce) return pushIds(job, token, job.data.deliveryIds);
+    // The target's coalescing job: everything small submissions marked for it, oldest first, a batch at a time.
+    const owner = job.id ?? randomUUID();
+    const total: DeliveryJobResult = { delivered: 0, rejected: 0, blocked: 0, skipped: 0 };
+    for (let after = 0; ; ) {
+      const ids = await coalescedCandidates(deps.db, target.id, owner, after, target.batchSize);
+      if (ids.length === 0) break;
+      const r = await pushIds(job, token, ids);
+      total.delivered += r.delivered;
+      total.rejected += r.rejected;
+      total.blocked += r.blocked;
+      total.skipped += r.skipped;
+      if (ids.length < target.batchSize) break;
+      after = ids[ids.length - 1]!;
+    }
+    return total;
+  };
+}
+
+/** Pushes one batch of deliveries for a job: claim in the store, push, record the answers; failures classified by the connector. */
+function createBatchPusher(target: TargetConfig, connector: Connector, deps: WorkerDeps) {
+  return async (job: Job<DeliveryJobData>, token: string | undefined, deliveryIds: readonly number[]): Promise<DeliveryJobResult> => {
     const owner = job.id ?? randomUUID();
     if (deps.circuit && token) {
       const admission = await deps.circuit.admit();
@@ -47,7 +70,7 @@ export function createDeliveryProcessor(target: TargetConfig, connector: Connect
         throw new DelayedError();
       }
     }
-    const { claimed, blocked, gone } = await claimDeliveries(deps.db, job.data.deliveryIds, owner, deps.leaseMs);
+    const { claimed, blocked, gone } = await claimDeliveries(deps.db, deliveryIds, owner, deps.leaseMs);
     if (blocked.length) {
       // Another version of these records is in flight; try them again shortly in a job of their own.
       await deps.queues.enqueue([{ target: target.id, jobId: `${owner}-b${job.attemptsMade}-${Date.now()}`, deliveryIds: blocked }], BLOCKED_RETRY_MS);

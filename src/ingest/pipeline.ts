@@ -126,6 +126,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     (t) => deps.config.targets.find((x) => x.id === t)?.batchSize ?? 100,
     (outcomes) => buildResponse(submissionId, results, outcomes, toStore, req.lang),
     (t) => isBatchTarget(deps.config, t),
+    (t) => deps.config.targets.find((x) => x.id === t)?.coalesce.belowRecords ?? 0,
   );
   if (stored.kind === 'existing') {
     if (stored.requestHash !== requestHash) throw new GatewayError('IDEMPOTENCY_CONFLICT');

@@ -71,6 +71,22 @@ export async function claimDeliveries(db: Database, ids: readonly number[], owne
   return { claimed, blocked, gone: ids.filter((id) => !known.has(id)) };
 }
 
+/**
+ * The next deliveries a target's coalescing job should take: marked for it, pending (or in flight
+ * under this owner, when its job is run again after a crash), oldest first, after `afterId`.
+ */
+export async function coalescedCandidates(db: Database, target: string, owner: string, afterId: number, limit: number): Promise<number[]> {
+  const r = await db.query<{ id: number }>(
+    `(SELECT id FROM deliveries WHERE target = $1 AND state = 'pending' AND job_id = 'coalesce' AND id > $3 ORDER BY id LIMIT $4)
+     UNION ALL
+     (SELECT id FROM deliveries WHERE state = 'in_flight' AND lease_owner = $2 AND target = $1 AND job_id = 'coalesce' AND id > $3)
+     ORDER BY id LIMIT $4`,
+    [target, owner, afterId, limit],
+    { prepare: true },
+  );
+  return r.rows.map((x) => Number(x.id));
+}
+
 function stripMeta(body: CanonicalRecord & { meta?: unknown }): CanonicalRecord {
   const { meta: _meta, ...rest } = body;
   return rest as CanonicalRecord;

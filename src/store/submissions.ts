@@ -51,7 +51,12 @@ export interface EnqueueRequest {
   target: string;
   jobId: string;
   deliveryIds: number[];
+  /** The target's coalescing job: it pushes every delivery marked COALESCED_JOB (jobId and deliveryIds unused). */
+  coalesce?: true;
 }
+
+/** The job_id of deliveries waiting for their target's coalescing job (small submissions). */
+export const COALESCED_JOB = 'coalesce';
 
 export type StoreResult<R> =
   | { kind: 'stored'; outcomes: StoredOutcome[]; response: R; jobs: EnqueueRequest[] }
@@ -70,6 +75,8 @@ export async function storeSubmission<R>(
   respond: (outcomes: StoredOutcome[]) => R,
   /** Targets in batch mode: their deliveries wait, without a job, for the nightly package. */
   deferred: (target: string) => boolean = () => false,
+  /** Below this many deliveries for a target, a submission's deliveries go to the target's coalescing job (0: never). */
+  coalesceBelow: (target: string) => number = () => 0,
 ): Promise<StoreResult<R>> {
   const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
     // With an Idempotency-Key the row goes in first: a concurrent twin waits on it and then finds it.
@@ -79,7 +86,7 @@ export async function storeSubmission<R>(
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
     const plan = await planVersions(tx, sub, records);
-    const deliveries = planDeliveries(sub.id, plan.versions, batchSizeOf, deferred);
+    const deliveries = planDeliveries(sub.id, plan.versions, batchSizeOf, deferred, coalesceBelow);
     const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
     const response = respond(plan.outcomes);
     const counts: [number, number, number] = [accepted, sub.rejected, plan.outcomes.length - accepted];
@@ -207,10 +214,12 @@ interface DeliveryPlan {
   /** Older pending deliveries to supersede: record and target. */
   supersede: Array<{ id: string; t: string }>;
   rows: Array<{ id: string; no: number; t: string; s: 'pending' | 'superseded'; j: string | null }>;
-  jobs: Array<{ target: string; jobId: string }>;
+  jobs: Array<{ target: string; jobId: string; coalesce?: true }>;
 }
 
-function planDeliveries(submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number, deferred: (target: string) => boolean): DeliveryPlan {
+function planDeliveries(
+  submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number, deferred: (target: string) => boolean, coalesceBelow: (target: string) => number,
+): DeliveryPlan {
   const byTarget = new Map<string, NewVersion[]>();
   for (const v of versions) for (const t of v.targets) (byTarget.get(t) ?? byTarget.set(t, []).get(t)!).push(v);
   const plan: DeliveryPlan = { supersede: [], rows: [], jobs: [] };
@@ -223,9 +232,12 @@ function planDeliveries(submissionId: string, versions: readonly NewVersion[], b
     // Only the newest version of a record within this submission needs pushing; the job of each is decided here.
     const newest = [...new Map(list.map((v) => [v.recordId, v])).values()];
     const wait = deferred(target);
+    // A few records for this target: pushed with other small submissions' by the coalescing job.
+    const coalesce = !wait && newest.length < coalesceBelow(target);
+    if (coalesce) plan.jobs.push({ target, jobId: COALESCED_JOB, coalesce: true });
     newest.forEach((v, i) => {
-      const jobId = wait ? null : `${submissionId}_${target}_${Math.floor(i / size)}`;
-      if (jobId && i % size === 0) plan.jobs.push({ target, jobId });
+      const jobId = wait ? null : coalesce ? COALESCED_JOB : `${submissionId}_${target}_${Math.floor(i / size)}`;
+      if (jobId && !coalesce && i % size === 0) plan.jobs.push({ target, jobId });
       plan.rows.push({ id: v.recordId, no: v.versionNo, t: target, s: 'pending', j: jobId });
     });
     if (newest.length < list.length) {
@@ -293,7 +305,7 @@ function writeStatement(idempotent: boolean): string {
     ), submission AS (${sub})
     SELECT 'fresh' AS kind, count(*)::bigint AS id, NULL AS job_id FROM fresh
     UNION ALL
-    SELECT 'delivery', id, job_id FROM delivery WHERE job_id IS NOT NULL`;
+    SELECT 'delivery', id, job_id FROM delivery WHERE job_id IS NOT NULL AND job_id <> '${COALESCED_JOB}'`;
 }
 
 const WRITE = { plain: writeStatement(false), idempotent: writeStatement(true) };
@@ -320,5 +332,7 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
   if (fresh < plan.fresh.length) throw new RetryTransaction('a concurrent submission created the same record');
   const idsByJob = new Map<string, number[]>();
   for (const r of res.rows) if (r.kind === 'delivery' && r.job_id) (idsByJob.get(r.job_id) ?? idsByJob.set(r.job_id, []).get(r.job_id)!).push(Number(r.id));
-  return deliveries.jobs.map(({ target, jobId }) => ({ target, jobId, deliveryIds: (idsByJob.get(jobId) ?? []).sort((a, b) => a - b) }));
+  return deliveries.jobs.map(({ target, jobId, coalesce }) =>
+    coalesce ? { target, jobId, deliveryIds: [], coalesce } : { target, jobId, deliveryIds: (idsByJob.get(jobId) ?? []).sort((a, b) => a - b) },
+  );
 }

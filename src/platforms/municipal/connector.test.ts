@@ -13,7 +13,7 @@ const PATH = '/credit/api/v1/credit-records';
 function target(over: Partial<TargetConfig> = {}): TargetConfig {
   return {
     id: 'municipal', name: '连云港市公共信用信息平台', kind: 'municipal', baseUrl: `${ORIGIN}/credit/`, token: 'secret-token', mode: 'realtime',
-    batchSize: 100, concurrency: 2, timeoutMs: 500, retry: { attempts: 3, baseMs: 100, capMs: 1000, jitter: 0.2 },
+    batchSize: 100, concurrency: 2, timeoutMs: 500, coalesce: { belowRecords: 0, windowMs: 200 }, retry: { attempts: 3, baseMs: 100, capMs: 1000, jitter: 0.2 },
     circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 1000, maxOpenMs: 60_000 }, ...over,
   };
 }

@@ -19,7 +19,7 @@ const receiptPath = (id: string): string => `/prov/exchange/packages/${id}/recei
 function target(over: Partial<TargetConfig> = {}): TargetConfig {
   return {
     id: 'provincial', name: '江苏省公共信用信息平台', kind: 'provincial', baseUrl: `${ORIGIN}/prov/`, secret: SECRET, senderCode: 'GW-320700', mode: 'realtime',
-    batchSize: 100, concurrency: 2, timeoutMs: 500, retry: { attempts: 3, baseMs: 100, capMs: 1000, jitter: 0.2 },
+    batchSize: 100, concurrency: 2, timeoutMs: 500, coalesce: { belowRecords: 0, windowMs: 200 }, retry: { attempts: 3, baseMs: 100, capMs: 1000, jitter: 0.2 },
     circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 1000, maxOpenMs: 60_000 }, ...over,
   };
 }

@@ -29,7 +29,7 @@ describe('国密 SM3 request signatures (provincial, when the platform asks for 
     const server = await sim.listen(0);
     const target = (alg: 'hmac-sha256' | 'hmac-sm3'): TargetConfig => ({
       id: 'provincial', name: 'p', kind: 'provincial', baseUrl: server.url, secret: 'sm3-secret', senderCode: '11320700MB0000001L', signatureAlgorithm: alg,
-      mode: 'realtime', batchSize: 10, concurrency: 1, timeoutMs: 2000, retry: { attempts: 1, baseMs: 10, capMs: 10, jitter: 0 },
+      mode: 'realtime', batchSize: 10, concurrency: 1, timeoutMs: 2000, coalesce: { belowRecords: 0, windowMs: 200 }, retry: { attempts: 1, baseMs: 10, capMs: 10, jitter: 0 },
       circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 1000, maxOpenMs: 1000 },
     });
     const item: PushItem = {
