@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuMsOf, freshSchema, PG_URL, postgresCpuMs, rssOf, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
-import { benchLatency } from './bench/latency.ts';
+import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
@@ -311,9 +311,9 @@ async function settle(): Promise<void> {
 
 if (want('latency')) {
   await settle();
-  console.log('single-record POST latency at 200 requests/s (gateway and simulator in their own processes)');
+  console.log('single-record POST latency at 200 requests/s (gateway, simulator and the load generator each in their own process)');
   for (const topology of ['one-process', 'api-and-worker'] as const) {
-    const r = await benchLatency({ rate: 200, seconds: quick ? 3 : 15, topology });
+    const r = await benchLatencyIsolated({ seconds: quick ? 3 : 15, topology });
     report(`POST latency, 1 record, open loop (${topology === 'one-process' ? 'one process: API + workers' : 'API process + worker process'})`, `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, 'goal p99 ≤ 20 ms', '', `${fmt(r.rate)} req/s sent, ${r.ok} accepted, ${r.errors} errors, max ${r.max.toFixed(0)} ms; all delivered ${Number.isNaN(r.drainedAfterMs) ? 'NOT within 60 s' : `${(r.drainedAfterMs / 1000).toFixed(1)} s`} after the last answer`);
     if (topology === 'one-process') report('gateway RSS idle / under that load', `${r.idleRssMb} MB / ${r.loadedPeakRssMb} MB`, 'goal idle ≤ 150 MB', '', 'one process, API + workers, compiled JS (dist/main.js)');
   }

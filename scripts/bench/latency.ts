@@ -90,3 +90,15 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Runs benchLatency in a fresh child process (scripts/bench/latency-child.ts) and returns its result. */
+export async function benchLatencyIsolated(opts: { seconds: number; topology: 'one-process' | 'api-and-worker' }): Promise<LatencyResult> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/latency-child.ts', opts.topology, String(opts.seconds)], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    maxBuffer: 1 << 20,
+  });
+  const line = stdout.trim().split('\n').at(-1)!;
+  return JSON.parse(line, (_k, v: unknown) => (v === null ? Number.NaN : v)) as LatencyResult;
+}
