@@ -36,9 +36,10 @@ describe('coalescing small submissions', () => {
     expect(h.sim.records()).toHaveLength(60);
     for (const r of h.sim.records()) expect(r.history).toHaveLength(1);
     const pushes = await h.gateway.db.query<{ n: number; max: number }>('SELECT count(*)::int AS n, max(cardinality(delivery_ids))::int AS max FROM push_attempts');
-    // 60 records, batches of at most 25: at least 3 pushes; far fewer than one per submission.
+    // 60 records, batches of at most 25: at least 3 pushes; fewer than one per two submissions even
+    // if a loaded machine spreads the posts over many windows (typically 3–5).
     expect(pushes.rows[0]!.n).toBeGreaterThanOrEqual(3);
-    expect(pushes.rows[0]!.n).toBeLessThanOrEqual(15);
+    expect(pushes.rows[0]!.n).toBeLessThanOrEqual(30);
     expect(pushes.rows[0]!.max).toBeLessThanOrEqual(25);
     expect(h.sim.stats().requests).toBe(pushes.rows[0]!.n);
   });
@@ -48,7 +49,7 @@ describe('coalescing small submissions', () => {
     const res = await h.post(body(Array.from({ length: 5 }, (_, i) => penalty(i, { data: { decisionNo: `灌应急罚〔2026〕B${i}号` } }))));
     await h.post(one(99, 'S'));
     await h.waitDelivered(6, 20_000);
-    const rows = await h.gateway.db.query<{ job: string; n: number }>('SELECT job_id AS job, count(*)::int AS n FROM deliveries GROUP BY 1 ORDER BY 1');
+    const rows = await h.gateway.db.query<{ job: string; n: number }>('SELECT job_id AS job, count(*)::int AS n FROM deliveries GROUP BY 1 ORDER BY 2 DESC');
     expect(rows.rows).toEqual([
       { job: `${res.json.submissionId}_municipal_0`, n: 5 },
       { job: 'coalesce', n: 1 },
@@ -66,11 +67,14 @@ describe('coalescing small submissions', () => {
   });
 
   it('a newer version of a waiting record supersedes the older one; only the newest is pushed', async () => {
-    const h = await start((r) => (r.targets[0].coalesce = { belowRecords: 10, windowMs: 1500 }));
+    const h = await start((r) => (r.targets[0].coalesce = { belowRecords: 10, windowMs: 200 }));
+    // Workers paused so that the first version is still waiting when the second arrives.
+    await Promise.all(h.gateway.workers.map((w) => w.pause()));
     await h.post(one(7, 'V'));
     const changed = penalty(7, { data: { decisionNo: '灌应急罚〔2026〕V7号', violationFacts: '复查发现该公司仍未如实记录从业人员安全生产教育和培训情况。' } });
     const second = await h.post(body([changed]));
     expect(second.json.results[0].versionNo).toBe(2);
+    await Promise.all(h.gateway.workers.map((w) => w.resume()));
     await h.waitDelivered(1, 20_000);
     const rows = await h.gateway.db.query<{ version_no: number; state: string }>('SELECT version_no, state FROM deliveries ORDER BY version_no');
     expect(rows.rows).toEqual([{ version_no: 1, state: 'superseded' }, { version_no: 2, state: 'delivered' }]);
