@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRecord, type ValidationContext } from '../src/model/index.ts';
 import {
-  claimDeliveries, completeDeliveries, expireLeases, migrate, releaseDeliveries, storeSubmission,
+  claimDeliveries, completeDeliveries, expireLeases, migrate, openPglite, releaseDeliveries, storeSubmission,
   type Database, type RecordToStore, type StoredOutcome, type SubmissionRow,
 } from '../src/store/index.ts';
 import { freshPglite, freshPostgres } from './helpers.ts';
@@ -466,4 +468,25 @@ describe.each(backends)('store (%s)', (name, open) => {
     expect(r.rows[0]!.current_version_no).toBe(1);
     expect((await deliveriesOf(db, bumped.recordId)).map((d) => d.state)).toEqual(['pending']);
   });
+});
+
+describe('embedded PostgreSQL (PGlite) on disk', () => {
+  it('a new data directory is initialised (in a child process), migrated, and keeps its data across a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cgw-pglite-'));
+    try {
+      const first = await openPglite(join(dir, 'db'));
+      expect(existsSync(join(dir, 'db', 'PG_VERSION'))).toBe(true);
+      await migrate(first);
+      await first.query('CREATE TABLE probe (n int)');
+      await first.query('INSERT INTO probe VALUES (42)');
+      await first.close();
+      const again = await openPglite(join(dir, 'db'));
+      expect(await migrate(again)).toEqual([]);
+      expect((await again.query<{ n: number }>('SELECT n FROM probe')).rows).toEqual([{ n: 42 }]);
+      expect((await again.query<{ s: string }>(`SELECT current_setting('shared_buffers') AS s`)).rows[0]!.s).toBe('32MB');
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
