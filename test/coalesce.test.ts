@@ -56,6 +56,15 @@ describe('coalescing small submissions', () => {
     ]);
   });
 
+  it('a finished coalescing job is removed, so its window id can start again (an API process whose clock lags)', async () => {
+    const h = await start((r) => (r.targets[0].coalesce = { belowRecords: 10, windowMs: 200 }));
+    await h.post(one(1, 'R'));
+    await h.waitDelivered(1, 20_000);
+    const queue = h.gateway.queues.get('municipal');
+    for (let i = 0; i < 50 && (await queue.getJobCounts('active')).active > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await queue.getJobCounts('completed', 'failed', 'delayed', 'waiting')).toEqual({ completed: 0, failed: 0, delayed: 0, waiting: 0 });
+  });
+
   it('belowRecords 0 turns it off: one push per submission', async () => {
     const h = await start((r) => (r.targets[0].coalesce = { belowRecords: 0 }));
     for (let i = 0; i < 5; i++) await h.post(one(i, 'O'));

@@ -49,7 +49,7 @@ export function createQueues(targets: readonly TargetConfig[], connection: Conne
     get,
     all: () => [...queues.values()],
     async enqueue(jobs, delayMs) {
-      const byTarget = new Map<string, Map<string, { name: string; data: DeliveryJobData; opts: { jobId: string; delay?: number } }>>();
+      const byTarget = new Map<string, Map<string, { name: string; data: DeliveryJobData; opts: { jobId: string; delay?: number; removeOnComplete?: boolean } }>>();
       for (const j of jobs) {
         const list = byTarget.get(j.target) ?? byTarget.set(j.target, new Map()).get(j.target)!;
         if (j.coalesce) {
@@ -59,7 +59,10 @@ export function createQueues(targets: readonly TargetConfig[], connection: Conne
           const now = Date.now();
           const start = Math.floor(now / windowMs) * windowMs;
           const jobId = `${j.target}_coalesce_${start}`;
-          list.set(jobId, { name: 'deliver', data: { target: j.target, deliveryIds: [], coalesce: true }, opts: { jobId, delay: start + windowMs - now + COALESCE_GRACE_MS } });
+          // Removed when done, so that a submission whose enqueue comes after the job ran (another API
+          // process's clock behind by more than the grace) starts the window's job again instead of being
+          // deduplicated against a finished one.
+          list.set(jobId, { name: 'deliver', data: { target: j.target, deliveryIds: [], coalesce: true }, opts: { jobId, delay: start + windowMs - now + COALESCE_GRACE_MS, removeOnComplete: true } });
         } else {
           list.set(j.jobId, { name: 'deliver', data: { target: j.target, deliveryIds: j.deliveryIds }, opts: { jobId: j.jobId, ...(delayMs ? { delay: delayMs } : {}) } });
         }
