@@ -61,7 +61,7 @@ describe('coalescing small submissions', () => {
     await h.post(one(1, 'R'));
     await h.waitDelivered(1, 20_000);
     const queue = h.gateway.queues.get('municipal');
-    for (let i = 0; i < 50 && (await queue.getJobCounts('active')).active > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 50 && ((await queue.getJobCounts('active')).active ?? 0) > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await queue.getJobCounts('completed', 'failed', 'delayed', 'waiting')).toEqual({ completed: 0, failed: 0, delayed: 0, waiting: 0 });
   });
 
