@@ -1,7 +1,7 @@
 // Builds one canonical-shaped record from a record element's fields, collecting issues and the
 // canonical-pointer → source-field map as it goes. Field reads go through src/normalise.
 import type { ErrorCode, RecordIssue } from '../../src/errors/index.ts';
-import { clean, distinctCleaned, normaliseCodeValue, parseAmount, parseDate, pointerSegments, type AmountUnit } from '../../src/normalise/index.ts';
+import { clean, distinctCleaned, getAtPointer, normaliseCodeValue, parseAmount, parseDate, setAtPointer, type AmountUnit } from '../../src/normalise/index.ts';
 import type { FieldBag } from './xml.ts';
 
 type Obj = Record<string, unknown>;
@@ -56,20 +56,11 @@ export class RecordBuilder {
   }
 
   get(path: string): unknown {
-    let cur: unknown = this.root;
-    for (const seg of pointerSegments(path)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
-    return cur;
+    return getAtPointer(this.root, path);
   }
 
   set(path: string, value: unknown, sourceField?: string): void {
-    const segs = pointerSegments(path);
-    let cur: Obj = this.root;
-    for (let i = 0; i < segs.length - 1; i++) {
-      const seg = segs[i]!;
-      const next = cur[seg];
-      cur = typeof next === 'object' && next !== null ? (next as Obj) : (cur[seg] = {});
-    }
-    cur[segs.at(-1)!] = value;
+    setAtPointer(this.root, path, value);
     if (sourceField) this.sourceFields[path] = sourceField;
   }
 

@@ -102,20 +102,11 @@ export class RecordDraft {
   }
 
   get(path: string): unknown {
-    let cur: unknown = this.root;
-    for (const seg of pointerSegments(path)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
-    return cur;
+    return getAtPointer(this.root, path);
   }
 
   set(path: string, value: unknown, key?: string): void {
-    const segs = pointerSegments(path);
-    let cur: Obj = this.root;
-    for (let i = 0; i < segs.length - 1; i++) {
-      const seg = segs[i]!;
-      const next = cur[seg];
-      cur = typeof next === 'object' && next !== null ? (next as Obj) : (cur[seg] = {});
-    }
-    cur[segs.at(-1)!] = value;
+    setAtPointer(this.root, path, value);
     if (key !== undefined) this.sourceFields[path] = this.label(key);
   }
 
@@ -258,7 +249,26 @@ export class RecordDraft {
 const SEGMENTS = new Map<string, readonly string[]>();
 
 /** "/data/fineAmountWan" → ["data", "fineAmountWan"]; the pointers are the adapters' own, so the cache stays small. */
-export function pointerSegments(path: string): readonly string[] {
+/** The value at a JSON pointer ("/data/decisionNo") of a built record, or undefined. */
+export function getAtPointer(root: Obj, path: string): unknown {
+  let cur: unknown = root;
+  for (const seg of pointerSegments(path)) cur = typeof cur === 'object' && cur !== null ? (cur as Obj)[seg] : undefined;
+  return cur;
+}
+
+/** Sets the value at a JSON pointer of a built record, creating the objects on the way. */
+export function setAtPointer(root: Obj, path: string, value: unknown): void {
+  const segs = pointerSegments(path);
+  let cur: Obj = root;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const seg = segs[i]!;
+    const next = cur[seg];
+    cur = typeof next === 'object' && next !== null ? (next as Obj) : (cur[seg] = {});
+  }
+  cur[segs.at(-1)!] = value;
+}
+
+function pointerSegments(path: string): readonly string[] {
   let segs = SEGMENTS.get(path);
   if (!segs) {
     segs = path.split('/').slice(1);
