@@ -1,15 +1,11 @@
 // Builds one canonical-shaped record from a record element's fields, collecting issues and the
 // canonical-pointer → source-field map as it goes. Field reads go through src/normalise.
 import type { ErrorCode, RecordIssue } from '../../src/errors/index.ts';
-import { clean, distinctCleaned, getAtPointer, normaliseCodeValue, parseAmount, parseDate, setAtPointer, type AmountUnit } from '../../src/normalise/index.ts';
+import { clean, distinctCleaned, FAR_DATE, getAtPointer, normaliseCodeValue, parseAmount, parseDate, setAtPointer, type AmountUnit, type PermanentMode } from '../../src/normalise/index.ts';
 import type { FieldBag } from './xml.ts';
 
 type Obj = Record<string, unknown>;
 
-/** What a date field does with 长期/永久/2099-12-31: store null, store 2099-12-31, or reject. */
-export type PermanentMode = 'null' | 'far-date' | 'reject';
-
-export const FAR_DATE = '2099-12-31';
 
 export class RecordBuilder {
   readonly root: { subject: Obj; data: Obj } & Obj = { subject: {}, data: {} };
@@ -112,12 +108,4 @@ export class RecordBuilder {
     if (v !== undefined) this.set(path, v, t.code);
     else this.issue(path, 'ENUM', t.code, { value: t.raw, allowed: Object.keys(table) });
   }
-}
-
-/** A copy of `obj` with `order`'s keys first (in that order) and undefined members dropped. */
-export function ordered(obj: Obj, order: readonly string[]): Obj {
-  const out: Obj = {};
-  for (const k of order) if (obj[k] !== undefined) out[k] = obj[k];
-  for (const [k, v] of Object.entries(obj)) if (v !== undefined && !Object.hasOwn(out, k)) out[k] = v;
-  return out;
 }

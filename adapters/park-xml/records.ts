@@ -1,8 +1,8 @@
 // XZCF (行政处罚) and XZXK (行政许可) elements → canonical records. 2021 field codes first, the
 // 2016 set (CF_CFLB1/2, CF_JG, CF_XZJG, CF_JZQ, XK_XMMC, XK_SPLB, XK_JZQ, XK_XZJG, …) as fallbacks.
-import { matchKey, splitCategories } from '../../src/normalise/index.ts';
+import { matchKey, ordered, splitCategories } from '../../src/normalise/index.ts';
 import type { AdapterContext } from '../types.ts';
-import { ordered, RecordBuilder } from './builder.ts';
+import { RecordBuilder } from './builder.ts';
 import {
   LEGACY_PENALTY_CATEGORY_CODES, LEGAL_REP_ORDER, LICENCE_CATEGORIES, LICENCE_ORDER, LICENCE_STATUS, OPERATIONS,
   PENALTY_ORDER, PENALTY_STATUS, SEVERITY, SUBJECT_ORDER, USAGE_SCOPE,

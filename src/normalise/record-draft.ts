@@ -280,7 +280,14 @@ function pointerSegments(path: string): readonly string[] {
 /** A copy of `obj` with `order`'s keys first (in that order) and undefined members dropped. */
 export function ordered(obj: Obj, order: readonly string[]): Obj {
   const out: Obj = {};
-  for (const k of order) if (obj[k] !== undefined) out[k] = obj[k];
-  for (const [k, v] of Object.entries(obj)) if (v !== undefined && !Object.hasOwn(out, k)) out[k] = v;
+  for (const k of order) {
+    const v = obj[k];
+    if (v !== undefined) out[k] = v;
+  }
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k) || Object.hasOwn(out, k)) continue;
+    const v = obj[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }
