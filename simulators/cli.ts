@@ -50,6 +50,21 @@ function signatureAlgorithm(v: string | boolean | undefined): 'hmac-sha256' | 'h
   throw new UsageError(`--signature-algorithm must be hmac-sha256 or hmac-sm3, got "${String(v)}"`);
 }
 
+/** The platform faults every simulator takes, from their flags (--latency-ms, --error-rate, …). */
+function platformFaults(flags: Flags) {
+  return {
+    latencyMs: num(flags, 'latency-ms'),
+    errorRate: num(flags, 'error-rate'),
+    rateLimit: num(flags, 'rate-limit'),
+    throttleRate: num(flags, 'throttle-rate'),
+    timeoutRate: num(flags, 'timeout-rate'),
+    dropRate: num(flags, 'drop-rate'),
+    hangMs: num(flags, 'hang-ms'),
+    maxBatch: num(flags, 'max-batch'),
+    seed: num(flags, 'seed'),
+  };
+}
+
 interface Started {
   server: ListeningServer;
   describe: string;
@@ -60,18 +75,7 @@ type Starter = (flags: Flags, port: number, host: string) => Promise<Started>;
 const PLATFORMS: Record<string, Starter> = {
   async municipal(flags, port, host) {
     const token = flags.token ?? process.env.MUNICIPAL_TOKEN ?? 'demo-municipal-token';
-    const sim = createMunicipalSimulator({
-      token,
-      latencyMs: num(flags, 'latency-ms'),
-      errorRate: num(flags, 'error-rate'),
-      rateLimit: num(flags, 'rate-limit'),
-      throttleRate: num(flags, 'throttle-rate'),
-      timeoutRate: num(flags, 'timeout-rate'),
-      dropRate: num(flags, 'drop-rate'),
-      hangMs: num(flags, 'hang-ms'),
-      maxBatch: num(flags, 'max-batch'),
-      seed: num(flags, 'seed'),
-    });
+    const sim = createMunicipalSimulator({ token, ...platformFaults(flags) });
     const server = await sim.listen(port, host);
     return { server, describe: `faults ${JSON.stringify(sim.faults())}` };
   },
@@ -79,17 +83,9 @@ const PLATFORMS: Record<string, Starter> = {
     const secret = flags.secret ?? process.env.PROVINCIAL_SECRET ?? 'demo-provincial-secret';
     const sim = createProvincialSimulator({
       secret,
-      latencyMs: num(flags, 'latency-ms'),
-      errorRate: num(flags, 'error-rate'),
-      rateLimit: num(flags, 'rate-limit'),
-      throttleRate: num(flags, 'throttle-rate'),
-      timeoutRate: num(flags, 'timeout-rate'),
-      dropRate: num(flags, 'drop-rate'),
-      hangMs: num(flags, 'hang-ms'),
+      ...platformFaults(flags),
       receiptDelayMs: num(flags, 'receipt-delay-ms'),
       signatureAlgorithm: signatureAlgorithm(flags['signature-algorithm']),
-      maxBatch: num(flags, 'max-batch'),
-      seed: num(flags, 'seed'),
     });
     const server = await sim.listen(port, host);
     return { server, describe: `faults ${JSON.stringify(sim.faults())}` };

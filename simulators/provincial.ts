@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { mountSimControls } from './controls.ts';
 import { listenerSet, type ListeningServer } from './listen.ts';
-import { seededStreams } from './prng.ts';
+import { applyFaultPatch, createFaultEngine, NO_FAULTS, PLATFORM_FAULT_KEYS, type PlatformFaults } from './faults.ts';
 import { parsePackage, rejectionReason, signatureProblem } from './provincial-rules.ts';
 import { copyRecord, ProvincialStore, type ProvincialDroppedRecord, type ProvincialSimRecord, type ProvincialStats, type ReceiptItem } from './provincial-store.ts';
 import { readXml, writeXml, type Out } from './provincial-xml.ts';
@@ -18,20 +18,8 @@ export type { ProvincialDroppedRecord, ProvincialHistoryEntry, ProvincialInvento
 export type { ListeningServer } from './listen.ts';
 export { shanghaiDate } from './provincial-store.ts';
 
-export interface ProvincialFaults {
-  /** Added before every /exchange request is answered. */
-  latencyMs: number;
-  /** Share (0..1) of /exchange requests answered 500/502/503 without Retry-After. */
-  errorRate: number;
-  /** Requests per second (fixed 1-second window); beyond → 429 with Retry-After: 1. 0 = off. */
-  rateLimit: number;
-  /** Share (0..1) of /api requests answered 429 with Retry-After: 1 (a platform shedding load). */
-  throttleRate: number;
-  /** Share (0..1) of /exchange requests that hang `hangMs` and then answer 504. */
-  timeoutRate: number;
-  /** Share (0..1) of valid, new record versions receipted ACCEPTED but silently not stored. */
-  dropRate: number;
-  hangMs: number;
+/** The provincial platform's faults: the shared platform faults (simulators/faults.ts) and the receipt delay. */
+export interface ProvincialFaults extends PlatformFaults {
   /** How long a package's receipt stays PENDING. */
   receiptDelayMs: number;
 }
@@ -76,24 +64,8 @@ export interface ProvincialSimulator {
   close(): Promise<void>;
 }
 
-const FAULT_KEYS = ['latencyMs', 'errorRate', 'rateLimit', 'throttleRate', 'timeoutRate', 'dropRate', 'hangMs', 'receiptDelayMs'] as const;
-const RATE_KEYS = new Set<string>(['errorRate', 'timeoutRate', 'dropRate', 'throttleRate']);
-const ERROR_STATUSES = [500, 502, 503] as const;
-const STREAMS = ['error', 'errorStatus', 'timeout', 'drop', 'throttle'] as const;
+const FAULT_KEYS = [...PLATFORM_FAULT_KEYS, 'receiptDelayMs'] as const;
 const XML_TYPE = 'application/xml; charset=utf-8';
-
-/** Applies `patch` to `base`, validating every value (RangeError on a bad one). */
-export function applyProvincialFaultPatch(base: ProvincialFaults, patch: Record<string, unknown>): ProvincialFaults {
-  const next = { ...base };
-  for (const key of FAULT_KEYS) {
-    if (!(key in patch) || patch[key] === undefined) continue;
-    const v = patch[key] === null ? 0 : patch[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${key} must be a non-negative number`);
-    if (RATE_KEYS.has(key) && v > 1) throw new RangeError(`${key} must be between 0 and 1`);
-    next[key] = v;
-  }
-  return next;
-}
 
 function errorXml(code: string, reason: string): string {
   return writeXml(['Error', [['Code', code], ['Reason', reason]]]);
@@ -111,35 +83,8 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
   const maxBatch = opts.maxBatch ?? 1000;
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024;
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
-  const initialFaults = applyProvincialFaultPatch(
-    { latencyMs: 0, errorRate: 0, rateLimit: 0, throttleRate: 0, timeoutRate: 0, dropRate: 0, hangMs: 30_000, receiptDelayMs: 0 },
-    { ...opts },
-  );
-
-  let faults = initialFaults;
+  const engine = createFaultEngine({ keys: FAULT_KEYS, initial: applyFaultPatch(FAULT_KEYS, { ...NO_FAULTS, receiptDelayMs: 0 }, { ...opts }), seed, now });
   let store = new ProvincialStore();
-  let rng = seededStreams(seed, STREAMS);
-  let window = -1;
-  let windowCount = 0;
-  const pending = new Set<() => void>();
-
-  /** Waits `ms`, ending early when the client goes away or the simulator closes. */
-  const wait = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-    new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        pending.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      pending.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  const releaseAll = (): void => {
-    for (const done of [...pending]) done();
-  };
 
   const app = new Hono<ProvincialEnv>();
   const xml = (body: string, status: number, headers: Record<string, string> = {}): Response =>
@@ -150,34 +95,8 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
   // Platform faults, then the signature, in the order a real gateway in front of the platform applies them.
   app.use('/exchange/*', async (c, next) => {
     store.stats.requests += 1;
-    const f = faults;
-    if (f.rateLimit > 0) {
-      const w = Math.floor(now() / 1000);
-      if (w !== window) {
-        window = w;
-        windowCount = 0;
-      }
-      windowCount += 1;
-      if (windowCount > f.rateLimit) {
-        store.stats.faults.rateLimited += 1;
-        return xml(errorXml('RATE_LIMITED', `more than ${f.rateLimit} requests per second`), 429, { 'retry-after': '1' });
-      }
-    }
-    if (f.throttleRate > 0 && rng.throttle() < f.throttleRate) {
-      store.stats.faults.rateLimited += 1;
-      return xml(errorXml('RATE_LIMITED', 'simulated load shedding'), 429, { 'retry-after': '1' });
-    }
-    if (f.latencyMs > 0) await wait(f.latencyMs, c.req.raw.signal);
-    if (f.timeoutRate > 0 && rng.timeout() < f.timeoutRate) {
-      store.stats.faults.timeouts += 1;
-      await wait(f.hangMs, c.req.raw.signal);
-      return xml(errorXml('GATEWAY_TIMEOUT', 'simulated timeout'), 504);
-    }
-    if (f.errorRate > 0 && rng.error() < f.errorRate) {
-      store.stats.faults.errors += 1;
-      const status = ERROR_STATUSES[Math.floor(rng.errorStatus() * ERROR_STATUSES.length)] ?? 500;
-      return xml(errorXml('SIMULATED_ERROR', `simulated ${status}`), status);
-    }
+    const fault = await engine.intercept(c.req.raw.signal, store.stats.faults);
+    if (fault) return xml(errorXml(fault.code, fault.message), fault.status, fault.headers);
     const declared = Number(c.req.header('content-length') ?? 0);
     if (declared > maxBodyBytes) return xml(errorXml('PAYLOAD_TOO_LARGE', `body exceeds ${maxBodyBytes} bytes`), 413);
     const body = new Uint8Array(await c.req.arrayBuffer());
@@ -226,7 +145,7 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
     s.packages += 1;
     s.recordsReceived += records.length;
     const ms = now();
-    const drop = (): boolean => faults.dropRate > 0 && rng.drop() < faults.dropRate;
+    const drop = engine.drop;
     const items: ReceiptItem[] = records.map((r) => {
       const reason = rejectionReason(r);
       if (reason !== null) {
@@ -236,7 +155,7 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
       store.accept(packageId, r, ms, drop);
       return { recordId: r.recordId, version: r.version, result: 'ACCEPTED' };
     });
-    store.packages.set(packageId, { packageId, bodyHash, receivedAt: new Date(ms).toISOString(), readyAtMs: ms + faults.receiptDelayMs, items });
+    store.packages.set(packageId, { packageId, bodyHash, receivedAt: new Date(ms).toISOString(), readyAtMs: ms + engine.faults().receiptDelayMs, items });
     return ack;
   });
 
@@ -260,29 +179,23 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
 
   const records = (): ProvincialSimRecord[] => store.all().map(copyRecord);
   const stats = (): ProvincialStats => ({ ...store.stats, faults: { ...store.stats.faults } });
-  const setFaults = (patch: ProvincialFaultPatch): ProvincialFaults => {
-    faults = applyProvincialFaultPatch(faults, patch);
-    return { ...faults };
-  };
+  const setFaults = (patch: ProvincialFaultPatch): ProvincialFaults => engine.setFaults(patch);
   const reset = (): void => {
     store = new ProvincialStore();
-    rng = seededStreams(seed, STREAMS);
-    faults = initialFaults;
-    window = -1;
-    windowCount = 0;
+    engine.reset();
   };
 
   mountSimControls(app, {
     records,
     stats,
     dropped: () => ({ count: store.stats.dropped, records: store.dropped() }),
-    faults: () => faults,
+    faults: engine.faults,
     setFaults: (patch) => setFaults(patch),
     reset,
     faultKeys: FAULT_KEYS,
   });
 
-  const listeners = listenerSet(app.fetch, releaseAll);
+  const listeners = listenerSet(app.fetch, engine.releaseAll);
   return {
     app,
     listen: (port, host) => listeners.listen(port, host),
@@ -293,7 +206,7 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
     },
     dropped: () => store.dropped(),
     stats,
-    faults: () => ({ ...faults }),
+    faults: engine.faults,
     setFaults,
     reset,
     close: () => listeners.closeAll(),
