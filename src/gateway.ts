@@ -3,7 +3,7 @@ import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Adapter } from '../adapters/types.ts';
 import { adapters as registeredAdapters } from '../adapters/index.ts';
-import type { Settings } from './config/index.ts';
+import { deliveryPolicy, type Settings } from './config/index.ts';
 import { CircuitBreaker, createQueues, startDeliveryWorker, startSweeper, type DeliveryQueues } from './delivery/index.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -105,9 +105,8 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
   const metrics = opts.metrics ?? createMetrics({ defaults: true });
   const connection = { url: env.redisUrl, maxRetriesPerRequest: null };
   const queues = createQueues(config.targets, connection, env.queuePrefix);
-  const batchSizeOf = (t: string) => config.targets.find((x) => x.id === t)?.batchSize ?? 100;
-  // Batch-mode targets are not pushed as records arrive: the nightly cycle packages what is pending.
-  const batchTargets = new Set(config.targets.filter((t) => t.mode === 'batch').map((t) => t.id));
+  const policy = deliveryPolicy(config);
+  const batchSizeOf = policy.batchSize;
 
   const circuits = new Map(config.targets.map((t) => [t.id, new CircuitBreaker(redis, env.queuePrefix, t.id, t.circuitBreaker)]));
   const maintenanceQueue = createMaintenanceQueue(connection, env.queuePrefix);
@@ -140,7 +139,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
         connection, env.queuePrefix, logger,
       ),
     );
-    sweeper = startSweeper(db, queues, redis, logger, { intervalMs: config.delivery.sweepIntervalMs, staleAfterMs: config.delivery.staleAfterMs, batchSizeOf, lockKey: `${env.queuePrefix}:sweeper-lock`, batchTargets });
+    sweeper = startSweeper(db, queues, redis, logger, { intervalMs: config.delivery.sweepIntervalMs, staleAfterMs: config.delivery.staleAfterMs, policy, lockKey: `${env.queuePrefix}:sweeper-lock` });
   }
 
   let server: ServerType | null = null;

@@ -36,13 +36,13 @@ function submission(over: Partial<SubmissionRow> = {}): SubmissionRow {
 }
 
 const BATCH: Record<string, number> = { municipal: 2, provincial: 10 };
-const batchSizeOf = (t: string) => BATCH[t] ?? 100;
+const policy = { batchSize: (t: string) => BATCH[t] ?? 100 };
 const respond = (outcomes: StoredOutcome[]) => ({ echoed: outcomes.map((o) => `${o.index}:${o.status}:${o.versionNo}`) });
 
 /** Stores and expects a fresh store (not an idempotent replay). */
 async function store(db: Database, records: RecordToStore[], over: Partial<SubmissionRow> = {}) {
   const sub = submission({ recordCount: records.length, ...over });
-  const r = await storeSubmission(db, sub, records, batchSizeOf, respond);
+  const r = await storeSubmission(db, sub, records, policy, respond);
   if (r.kind !== 'stored') throw new Error('expected a stored result');
   return { sub, ...r };
 }
@@ -405,11 +405,11 @@ describe.each(backends)('store (%s)', (name, open) => {
     const rec = item(0, penalty(next()));
     const first = await store(db, [rec], { idempotencyKey: key, requestHash: 'hash-one' });
     const before = await counts(db);
-    const second = await storeSubmission(db, submission({ idempotencyKey: key, requestHash: 'hash-two', recordCount: 1 }), [item(0, penalty(next()))], batchSizeOf, respond);
+    const second = await storeSubmission(db, submission({ idempotencyKey: key, requestHash: 'hash-two', recordCount: 1 }), [item(0, penalty(next()))], policy, respond);
     expect(second).toEqual({ kind: 'existing', requestHash: 'hash-one', response: first.response });
     expect(await counts(db)).toEqual(before);
     // Another department may use the same key.
-    const other = await storeSubmission(db, submission({ departmentId: 'chemical-park', idempotencyKey: key, recordCount: 0 }), [], batchSizeOf, respond);
+    const other = await storeSubmission(db, submission({ departmentId: 'chemical-park', idempotencyKey: key, recordCount: 0 }), [], policy, respond);
     expect(other.kind).toBe('stored');
   });
 
@@ -417,7 +417,7 @@ describe.each(backends)('store (%s)', (name, open) => {
     const key = `idem-${randomUUID()}`;
     const rec = item(0, penalty(next()));
     const before = await counts(db);
-    const results = await Promise.all([1, 2].map(() => storeSubmission(db, submission({ idempotencyKey: key, requestHash: 'same-hash', recordCount: 1 }), [rec], batchSizeOf, respond)));
+    const results = await Promise.all([1, 2].map(() => storeSubmission(db, submission({ idempotencyKey: key, requestHash: 'same-hash', recordCount: 1 }), [rec], policy, respond)));
     const stored = results.filter((r) => r.kind === 'stored');
     const existing = results.filter((r) => r.kind === 'existing');
     expect([stored.length, existing.length]).toEqual([1, 1]);
@@ -447,7 +447,7 @@ describe.each(backends)('store (%s)', (name, open) => {
     const k = next();
     const items = [item(0, penalty(k)), item(1, licence(next()))];
     const sub = submission({ idempotencyKey: key, recordCount: 2 });
-    await expect(storeSubmission(db, sub, items, batchSizeOf, () => {
+    await expect(storeSubmission(db, sub, items, policy, () => {
       throw new Error('respond failed');
     })).rejects.toThrow('respond failed');
     expect(await counts(db)).toEqual(before);
@@ -460,7 +460,7 @@ describe.each(backends)('store (%s)', (name, open) => {
     // A failure with existing records rolls back their version bump too.
     const bumped = item(0, penalty(k, { data: { fineAmountWan: '9', penaltyContent: '罚款人民币9万元' } }));
     const mid = await counts(db);
-    await expect(storeSubmission(db, submission({ recordCount: 1 }), [bumped], batchSizeOf, () => {
+    await expect(storeSubmission(db, submission({ recordCount: 1 }), [bumped], policy, () => {
       throw new Error('again');
     })).rejects.toThrow('again');
     expect(await counts(db)).toEqual(mid);

@@ -13,9 +13,28 @@ import type { Config, DepartmentConfig, Env, OperatorConfig, PublicityRule, Sett
 
 export const DEFAULT_CONFIG_PATH = fileURLToPath(packagePath('config/example.yaml'));
 
-/** Whether a target takes nightly packages rather than records as they arrive. */
-export function isBatchTarget(config: Pick<Config, 'targets'>, id: string): boolean {
-  return config.targets.some((t) => t.id === id && t.mode === 'batch');
+/** What the outbox needs of each target: batch size, batch mode, coalescing threshold. */
+export interface DeliveryPolicy {
+  batchSize(target: string): number;
+  deferred(target: string): boolean;
+  coalesceBelow(target: string): number;
+}
+
+const policies = new WeakMap<object, DeliveryPolicy>();
+
+/** The targets' delivery settings as the outbox, sweeper and operator actions read them (one per configuration). */
+export function deliveryPolicy(config: Pick<Config, 'targets'>): DeliveryPolicy {
+  let p = policies.get(config);
+  if (!p) {
+    const byId = new Map(config.targets.map((t) => [t.id, t]));
+    p = {
+      batchSize: (t) => byId.get(t)?.batchSize ?? 100,
+      deferred: (t) => byId.get(t)?.mode === 'batch',
+      coalesceBelow: (t) => byId.get(t)?.coalesce.belowRecords ?? 0,
+    };
+    policies.set(config, p);
+  }
+  return p;
 }
 
 export class ConfigError extends Error {

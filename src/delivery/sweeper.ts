@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../util/logger.ts';
-import { assignJob, expireLeases, stalePending, type Database } from '../store/index.ts';
+import { assignJob, expireLeases, stalePending, type Database, type OutboxPolicy } from '../store/index.ts';
 import type { DeliveryQueues } from './queues.ts';
 
 export interface SweepResult {
@@ -16,13 +16,13 @@ const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'wai
  * enqueue, job failed while the row stayed pending) are enqueued again under a new job id.
  * A duplicate job is harmless: claiming is atomic in the store.
  */
-export async function sweepOnce(db: Database, queues: DeliveryQueues, opts: { staleAfterMs: number; batchSizeOf: (t: string) => number; limit?: number; batchTargets?: ReadonlySet<string> }): Promise<SweepResult> {
+export async function sweepOnce(db: Database, queues: DeliveryQueues, opts: { staleAfterMs: number; policy: OutboxPolicy; limit?: number }): Promise<SweepResult> {
   const expiredLeases = await expireLeases(db);
   const stale = await stalePending(db, opts.staleAfterMs, opts.limit ?? 20_000);
   const byJob = new Map<string, { target: string; ids: number[] }>();
   for (const d of stale) {
     // A batch-mode target's delivery has no job until the nightly package (or an operator) gives it one.
-    if (opts.batchTargets?.has(d.target) && !d.jobId) continue;
+    if (opts.policy.deferred?.(d.target) && !d.jobId) continue;
     const key = `${d.target}|${d.jobId ?? ''}`;
     const e = byJob.get(key) ?? { target: d.target, ids: [] };
     e.ids.push(d.id);
@@ -36,7 +36,7 @@ export async function sweepOnce(db: Database, queues: DeliveryQueues, opts: { st
       const state = await queues.get(target).getJobState(jobId);
       if (LIVE_STATES.has(state)) continue;
     }
-    const size = opts.batchSizeOf(target);
+    const size = opts.policy.batchSize(target);
     for (let i = 0; i < ids.length; i += size) {
       const chunk = ids.slice(i, i + size);
       const newId = `sweep-${target}-${chunk[0]}-${stamp}`;
@@ -54,7 +54,7 @@ export function startSweeper(
   queues: DeliveryQueues,
   redis: Redis,
   logger: Logger,
-  opts: { intervalMs: number; staleAfterMs: number; batchSizeOf: (t: string) => number; lockKey: string; batchTargets?: ReadonlySet<string> },
+  opts: { intervalMs: number; staleAfterMs: number; policy: OutboxPolicy; lockKey: string },
 ): { stop(): Promise<void>; runNow(): Promise<SweepResult | null> } {
   let running: Promise<SweepResult | null> | null = null;
   const run = async (): Promise<SweepResult | null> => {

@@ -1,6 +1,7 @@
 // Operator actions on deliveries, targets and reconciliations, shared by the operator API
 // (routes/operator.ts, routes/reconciliations.ts) and the console (src/console): the same checks,
 // the same store calls, the same audit entries, whichever door the operator came in by.
+import { deliveryPolicy } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
 import { auditOnly, discardDelivery, retryDeliveries, deliveryCounts, type DeliveryFilter } from '../store/index.ts';
 import type { CircuitStatus } from '../delivery/circuit.ts';
@@ -58,7 +59,7 @@ export function operatorActions(deps: Pick<AppDeps, 'db' | 'config' | 'enqueue' 
   const checkTarget = (id: string) => {
     if (!targetIds.has(id)) throw new GatewayError('NOT_FOUND', { what: `target ${id.slice(0, 64)}` });
   };
-  const batchSizeOf = (t: string) => deps.config.targets.find((x) => x.id === t)?.batchSize ?? 100;
+  const batchSizeOf = deliveryPolicy(deps.config).batchSize;
   const audited = (a: Actor) => ({ actor: a.actor, role: a.role, ...(a.reason ? { reason: a.reason } : {}) });
   const deliveryId = (raw: string): number => {
     const id = Number(raw);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptedRecord, Adapter } from '../../adapters/types.ts';
-import { isBatchTarget, type Config, type DepartmentConfig } from '../config/index.ts';
+import { deliveryPolicy, type Config, type DepartmentConfig } from '../config/index.ts';
 import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
 import { maskRecord, sha256Hex, validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
@@ -123,10 +123,8 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
       receivedAt: new Date().toISOString(), raw: req.body, header: output.header, recordCount: results.length, rejected,
     },
     toStore,
-    (t) => deps.config.targets.find((x) => x.id === t)?.batchSize ?? 100,
+    deliveryPolicy(deps.config),
     (outcomes) => buildResponse(submissionId, results, outcomes, toStore, req.lang),
-    (t) => isBatchTarget(deps.config, t),
-    (t) => deps.config.targets.find((x) => x.id === t)?.coalesce.belowRecords ?? 0,
   );
   if (stored.kind === 'existing') {
     if (stored.requestHash !== requestHash) throw new GatewayError('IDEMPOTENCY_CONFLICT');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isBatchTarget, type Config } from '../config/index.ts';
+import { deliveryPolicy, type Config } from '../config/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
 import { recordVersion, sha256Hex, type CanonicalRecord } from '../model/index.ts';
 import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore } from '../store/index.ts';
@@ -175,9 +175,9 @@ async function apply(deps: LifecycleDeps, actions: Action[], today: string): Pro
     deps.db,
     { id, departmentId: LIFECYCLE_DEPARTMENT, requestHash: sha256Hex(raw), adapter: 'lifecycle', contentType: 'application/json', receivedAt: new Date().toISOString(), raw: new TextEncoder().encode(raw), header: { reason: 'lifecycle', date: today }, recordCount: items.length, rejected: 0 },
     items,
-    (t) => deps.config.targets.find((x) => x.id === t)?.batchSize ?? 100,
+    // The gateway's own withdrawals are never coalesced: a lifecycle run writes many at once.
+    { ...deliveryPolicy(deps.config), coalesceBelow: () => 0 },
     (outcomes) => ({ submissionId: id, accepted: outcomes.filter((o) => o.status === 'accepted').length, unchanged: outcomes.filter((o) => o.status === 'unchanged').length, rejected: 0, results: outcomes }),
-    (t) => isBatchTarget(deps.config, t),
   );
   for (const a of actions) await logAction(deps.db, a.recordId, a.cause, a.action, a.reason, today, id);
   if (stored.kind === 'stored' && stored.jobs.length) await deps.enqueue(stored.jobs).catch((e: Error) => deps.logger.warn({ err: e.message }, 'lifecycle enqueue failed; the sweeper will enqueue'));

@@ -58,6 +58,16 @@ export interface EnqueueRequest {
 /** The job_id of deliveries waiting for their target's coalescing job (small submissions). */
 export const COALESCED_JOB = 'coalesce';
 
+/** How the outbox treats each target's deliveries (from the targets' configuration: `deliveryPolicy`). */
+export interface OutboxPolicy {
+  /** Deliveries per job. */
+  batchSize(target: string): number;
+  /** Batch mode: the deliveries wait, without a job, for the nightly package. */
+  deferred?(target: string): boolean;
+  /** Below this many deliveries for a target, a submission's go to the target's coalescing job (0: never). */
+  coalesceBelow?(target: string): number;
+}
+
 export type StoreResult<R> =
   | { kind: 'stored'; outcomes: StoredOutcome[]; response: R; jobs: EnqueueRequest[] }
   | { kind: 'existing'; requestHash: string; response: R | null };
@@ -71,12 +81,8 @@ export async function storeSubmission<R>(
   db: Database,
   sub: SubmissionRow,
   records: readonly RecordToStore[],
-  batchSizeOf: (target: string) => number,
+  policy: OutboxPolicy,
   respond: (outcomes: StoredOutcome[]) => R,
-  /** Targets in batch mode: their deliveries wait, without a job, for the nightly package. */
-  deferred: (target: string) => boolean = () => false,
-  /** Below this many deliveries for a target, a submission's deliveries go to the target's coalescing job (0: never). */
-  coalesceBelow: (target: string) => number = () => 0,
 ): Promise<StoreResult<R>> {
   const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
     // With an Idempotency-Key the row goes in first: a concurrent twin waits on it and then finds it.
@@ -86,7 +92,7 @@ export async function storeSubmission<R>(
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
     const plan = await planVersions(tx, sub, records);
-    const deliveries = planDeliveries(sub.id, plan.versions, batchSizeOf, deferred, coalesceBelow);
+    const deliveries = planDeliveries(sub.id, plan.versions, policy);
     const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
     const response = respond(plan.outcomes);
     const counts: [number, number, number] = [accepted, sub.rejected, plan.outcomes.length - accepted];
@@ -217,9 +223,7 @@ interface DeliveryPlan {
   jobs: Array<{ target: string; jobId: string; coalesce?: true }>;
 }
 
-function planDeliveries(
-  submissionId: string, versions: readonly NewVersion[], batchSizeOf: (target: string) => number, deferred: (target: string) => boolean, coalesceBelow: (target: string) => number,
-): DeliveryPlan {
+function planDeliveries(submissionId: string, versions: readonly NewVersion[], policy: OutboxPolicy): DeliveryPlan {
   const byTarget = new Map<string, NewVersion[]>();
   for (const v of versions) for (const t of v.targets) (byTarget.get(t) ?? byTarget.set(t, []).get(t)!).push(v);
   const plan: DeliveryPlan = { supersede: [], rows: [], jobs: [] };
@@ -228,12 +232,12 @@ function planDeliveries(
     // new version goes to: a target it is no longer routed to keeps its pending delivery). Only records
     // that had a version before can have one.
     for (const id of new Set(list.filter((v) => v.versionNo > 1).map((v) => v.recordId))) plan.supersede.push({ id, t: target });
-    const size = batchSizeOf(target);
+    const size = policy.batchSize(target);
     // Only the newest version of a record within this submission needs pushing; the job of each is decided here.
     const newest = [...new Map(list.map((v) => [v.recordId, v])).values()];
-    const wait = deferred(target);
+    const wait = policy.deferred?.(target) ?? false;
     // A few records for this target: pushed with other small submissions' by the coalescing job.
-    const coalesce = !wait && newest.length < coalesceBelow(target);
+    const coalesce = !wait && newest.length < (policy.coalesceBelow?.(target) ?? 0);
     if (coalesce) plan.jobs.push({ target, jobId: COALESCED_JOB, coalesce: true });
     newest.forEach((v, i) => {
       const jobId = wait ? null : coalesce ? COALESCED_JOB : `${submissionId}_${target}_${Math.floor(i / size)}`;
