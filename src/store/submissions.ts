@@ -269,11 +269,11 @@ function submissionParams(sub: SubmissionRow, counts: [number, number, number] |
  * deliveries older than this submission's.
  */
 function writeStatement(idempotent: boolean): string {
-  // $1–$5: the JSON documents; then the submission's own columns (all of them, or only the answer
-  // when its row went in first): PostgreSQL wants every parameter used.
+  // $1–$5: the JSON documents; then the submission's own columns (all of them, or, when its row went
+  // in first, its id, department and time, which the records need too, and the answer).
   const p = idempotent ? { id: '$6', dept: '$7', at: '$8' } : { id: '$6', dept: '$7', at: '$12' };
   const sub = idempotent
-    ? 'UPDATE submissions SET accepted = $9, rejected = $10, unchanged = $11, response = $12::jsonb WHERE id = $6 AND department_id = $7 AND received_at = $8 RETURNING 1'
+    ? 'UPDATE submissions SET accepted = $9, rejected = $10, unchanged = $11, response = $12::jsonb WHERE id = $6 RETURNING 1'
     : `${INSERT_SUBMISSION.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)} RETURNING 1`;
   return `WITH fresh AS (
       INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
