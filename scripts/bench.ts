@@ -19,7 +19,7 @@ import { penalty } from '../test/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuMsOf, freshSchema, PG_URL, postgresCpuMs, rssOf, spawnGateway, spawnSimulator } from './bench/util.ts';
+import { cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -33,11 +33,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500, deliver: 1000 } : { validate: 10_000, pg: 20_000, pglite: 5_000, deliver: 20_000 };
 const BATCH = 500;
 
-const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
-};
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 const rows: string[][] = [];
 const report = (what: string, value: string, baseline: string, ratio: string, note = '') => {
@@ -234,7 +229,7 @@ if (want('ingest')) {
   for (;;) {
     const n = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`)).rows[0]!.n;
     if (n >= pending) break;
-    await new Promise((res) => setTimeout(res, 50));
+    await sleep(50);
   }
   // From the first push to the last acknowledgement, as the store recorded them (worker start-up excluded).
   const span = await store.db.query<{ s: number }>(`SELECT extract(epoch FROM (SELECT max(delivered_at) FROM deliveries) - (SELECT min(started_at) FROM push_attempts))::float8 AS s`);
@@ -306,7 +301,7 @@ async function settle(): Promise<void> {
   await c.connect();
   await c.query('CHECKPOINT').catch(() => undefined); // needs superuser; without it, settle by waiting
   await c.end();
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
 }
 
 if (want('latency')) {

@@ -31,11 +31,17 @@ export function rssOf(pid: number): { rssMb: number; peakMb: number } {
   }
 }
 
+/** utime + stime (and, with `children`, cutime + cstime) of a /proc/<pid>/stat line, in milliseconds (100 ticks/s). */
+function statCpuMs(stat: string, children: boolean): number {
+  const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+  return ticks * (1000 / 100);
+}
+
 /** CPU time (user + system) a process has used so far, in milliseconds, from /proc. */
 export function cpuMsOf(pid: number): number {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) * (1000 / 100);
+    return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'), false);
   } catch {
     return 0;
   }
@@ -47,19 +53,17 @@ export function cpuMsOf(pid: number): number {
  * while the connections of interest stay open.
  */
 export function postgresCpuMs(): number {
-  let ticks = 0;
+  let ms = 0;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const raw = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (!raw.startsWith(`${d} (postgres)`)) continue;
-      const f = raw.split(') ')[1]!.split(' ');
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      if (raw.startsWith(`${d} (postgres)`)) ms += statCpuMs(raw, true);
     } catch {
       /* gone */
     }
   }
-  return ticks * (1000 / 100);
+  return ms;
 }
 
 export interface Schema {
