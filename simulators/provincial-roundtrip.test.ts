@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../src/config/index.ts';
 import type { CanonicalRecord } from '../src/model/index.ts';
 import { createProvincialConnector, fetchProvincialInventory, type ProvincialConnector } from '../src/platforms/provincial/index.ts';
-import { PlatformError, type PushItem } from '../src/platforms/types.ts';
+import { failure, testTarget } from '../src/platforms/test-support.ts';
+import type { PushItem } from '../src/platforms/types.ts';
 import type { ListeningServer } from './listen.ts';
 import { createProvincialSimulator, shanghaiDate, type ProvincialSimulator } from './provincial.ts';
 
@@ -16,11 +17,7 @@ let server: ListeningServer;
 let n = 0;
 
 function target(over: Partial<TargetConfig> = {}): TargetConfig {
-  return {
-    id: 'provincial', name: '省公共信用信息平台', kind: 'provincial', baseUrl: server.url, secret: SECRET, senderCode: 'GW-320700', mode: 'realtime',
-    batchSize: 100, concurrency: 2, timeoutMs: 1000, coalesce: { belowRecords: 0, windowMs: 200 }, retry: { attempts: 3, baseMs: 100, capMs: 1000, jitter: 0.2 },
-    circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 1000, maxOpenMs: 60_000 }, ...over,
-  };
+  return testTarget({ id: 'provincial', name: '省公共信用信息平台', kind: 'provincial', baseUrl: server.url, secret: SECRET, senderCode: 'GW-320700', timeoutMs: 1000, ...over });
 }
 
 function item(record: Record<string, unknown>, version = 'v1', versionNo = 1): PushItem {
@@ -45,18 +42,6 @@ const licence = {
     authorityName: '连云港市应急管理局', authorityUscc: '11320700MB1234567X', dataSourceName: '连云港市应急管理局', dataSourceUscc: '11320700MB1234567X',
   },
 };
-
-async function failure(p: Promise<unknown>, kind: PlatformError['kind']): Promise<PlatformError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a ${kind} PlatformError, got ${JSON.stringify(v)}`);
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  expect((e as PlatformError).kind).toBe(kind);
-  return e as PlatformError;
-}
 
 describe('provincial connector ↔ provincial simulator (real socket)', () => {
   let connector: ProvincialConnector;

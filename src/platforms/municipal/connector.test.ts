@@ -1,21 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../config/index.ts';
 import type { CanonicalRecord } from '../../model/index.ts';
-import { PlatformError, type PushItem } from '../types.ts';
+import { failure, testTarget, useSilentServer } from '../test-support.ts';
+import type { PushItem } from '../types.ts';
 import { createMunicipalConnector } from './connector.ts';
 
 const ORIGIN = 'http://municipal.test';
 const PATH = '/credit/api/v1/credit-records';
 
 function target(over: Partial<TargetConfig> = {}): TargetConfig {
-  return {
-    id: 'municipal', name: '连云港市公共信用信息平台', kind: 'municipal', baseUrl: `${ORIGIN}/credit/`, token: 'secret-token', mode: 'realtime',
-    batchSize: 100, concurrency: 2, timeoutMs: 500, coalesce: { belowRecords: 0, windowMs: 200 }, retry: { attempts: 3, baseMs: 100, capMs: 1000, jitter: 0.2 },
-    circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 1000, maxOpenMs: 60_000 }, ...over,
-  };
+  return testTarget({ id: 'municipal', name: '连云港市公共信用信息平台', kind: 'municipal', baseUrl: `${ORIGIN}/credit/`, token: 'secret-token', ...over });
 }
 
 function pushItem(n: number): PushItem {
@@ -41,19 +36,6 @@ function headerMap(h: unknown): Record<string, string> {
   if (Array.isArray(h)) for (let i = 0; i < h.length; i += 2) out[String(h[i]).toLowerCase()] = String(h[i + 1]);
   else if (h && typeof h === 'object') for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = String(v);
   return out;
-}
-
-/** Expects `p` to reject with a PlatformError of `kind` and returns it. */
-async function failure(p: Promise<unknown>, kind: PlatformError['kind']): Promise<PlatformError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a ${kind} PlatformError, got ${JSON.stringify(v)}`);
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  expect((e as PlatformError).kind).toBe(kind);
-  return e as PlatformError;
 }
 
 describe('municipal connector (undici MockAgent)', () => {
@@ -243,27 +225,10 @@ describe('municipal connector timeouts (real socket, default dispatcher)', () =>
   // undici's MockAgent ignores headersTimeout/bodyTimeout (a `.delay()` reply simply arrives late), and the
   // connector enforces timeoutMs only through those dispatcher options, so the timeout is tested against a
   // local server that never answers.
-  let server: Server;
-  let base: string;
-  const sockets = new Set<import('node:net').Socket>();
-  beforeEach(async () => {
-    server = createServer(() => {
-      /* never answers */
-    });
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterEach(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((r) => server.close(() => r()));
-  });
+  const silent = useSilentServer();
 
   it('no answer within timeoutMs → transient, promptly', async () => {
-    const c = createMunicipalConnector(target({ baseUrl: base, timeoutMs: 200 }));
+    const c = createMunicipalConnector(target({ baseUrl: silent(), timeoutMs: 200 }));
     const t0 = performance.now();
     const e = await failure(c.push([pushItem(1)], 'b'), 'transient');
     const ms = performance.now() - t0;

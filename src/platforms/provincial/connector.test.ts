@@ -1,13 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../config/index.ts';
 import type { CanonicalRecord } from '../../model/index.ts';
 import { createConnector } from '../index.ts';
-import { PlatformError, type PushItem } from '../types.ts';
+import { failure, testTarget, useSilentServer } from '../test-support.ts';
+import type { PushItem } from '../types.ts';
 import { classifyProvincial, createProvincialConnector, fetchProvincialInventory } from './connector.ts';
 import { provincialSignature } from './sign.ts';
 
@@ -17,11 +16,7 @@ const UPLOAD = '/prov/exchange/packages';
 const receiptPath = (id: string): string => `/prov/exchange/packages/${id}/receipt`;
 
 function target(over: Partial<TargetConfig> = {}): TargetConfig {
-  return {
-    id: 'provincial', name: '江苏省公共信用信息平台', kind: 'provincial', baseUrl: `${ORIGIN}/prov/`, secret: SECRET, senderCode: 'GW-320700', mode: 'realtime',
-    batchSize: 100, concurrency: 2, timeoutMs: 500, coalesce: { belowRecords: 0, windowMs: 200 }, retry: { attempts: 3, baseMs: 100, capMs: 1000, jitter: 0.2 },
-    circuitBreaker: { failureThreshold: 5, errorRatio: 0.5, window: 20, minSamples: 10, openMs: 1000, maxOpenMs: 60_000 }, ...over,
-  };
+  return testTarget({ id: 'provincial', name: '江苏省公共信用信息平台', kind: 'provincial', baseUrl: `${ORIGIN}/prov/`, secret: SECRET, senderCode: 'GW-320700', ...over });
 }
 
 function pushItem(n: number, recordType = 'administrative-penalty'): PushItem {
@@ -64,18 +59,6 @@ function expectSigned(c: Captured): void {
   expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(5);
   const bodyHash = createHash('sha256').update(c.body).digest('hex');
   expect(c.headers['x-signature']).toBe(createHmac('sha256', SECRET).update(`${ts}\n${bodyHash}`).digest('hex'));
-}
-
-async function failure(p: Promise<unknown>, kind: PlatformError['kind']): Promise<PlatformError> {
-  const e = await p.then(
-    (v) => {
-      throw new Error(`expected a ${kind} PlatformError, got ${JSON.stringify(v)}`);
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  expect((e as PlatformError).kind).toBe(kind);
-  return e as PlatformError;
 }
 
 describe('provincial signature', () => {
@@ -426,27 +409,10 @@ describe('fetchProvincialInventory', () => {
 
 describe('provincial connector timeouts (real socket, default dispatcher)', () => {
   // MockAgent ignores headersTimeout/bodyTimeout, so the timeouts are tested against a server that never answers.
-  let server: Server;
-  let base: string;
-  const sockets = new Set<Socket>();
-  beforeEach(async () => {
-    server = createServer(() => {
-      /* never answers */
-    });
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterEach(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((r) => server.close(() => r()));
-  });
+  const silent = useSilentServer();
 
   it('no answer to the upload within timeoutMs → transient, promptly', async () => {
-    const c = createProvincialConnector(target({ baseUrl: base, timeoutMs: 200 }));
+    const c = createProvincialConnector(target({ baseUrl: silent(), timeoutMs: 200 }));
     const t0 = performance.now();
     const e = await failure(c.push([pushItem(1)], 'b'), 'transient');
     const ms = performance.now() - t0;
