@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../src/delivery/index.ts';
-import { dropRedisPrefix, freshPostgres, REDIS_URL, startHarness, uniqueName, type Harness } from './helpers.ts';
+import { dropRedisPrefix, REDIS_URL, uniqueName, useHarness } from './helpers.ts';
 import { body, penalty } from './records.ts';
 
 const policy = { failureThreshold: 3, errorRatio: 0.5, window: 10, minSamples: 6, openMs: 1000, maxOpenMs: 4000 };
@@ -62,17 +62,10 @@ describe('CircuitBreaker (state in Redis, shared by workers)', () => {
 });
 
 describe('circuit breaker in delivery: a failing platform stops receiving pushes, then recovers', () => {
-  let h: Harness | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await drop?.();
-  });
+  const harness = useHarness();
 
   it('open → no pushes → faults cleared → probe → everything delivered, attempts not burnt', async () => {
-    const pg = await freshPostgres();
-    drop = pg.drop;
-    h = await startHarness(pg.db, {
+    const h = await harness({
       sim: { errorRate: 1 },
       patch: (r) => {
         r.targets[0].batchSize = 5;

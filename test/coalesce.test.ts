@@ -1,26 +1,17 @@
 // Small submissions (a department posting records one by one) are not pushed one platform request
 // each: their deliveries wait for the target's coalescing job of the current window, which pushes
 // them together, batchSize at a time — every version still exactly once.
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, startHarness, type Harness } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './helpers.ts';
 import { body, penalty } from './records.ts';
 
 const one = (i: number, tag: string) => body([penalty(i, { data: { decisionNo: `灌应急罚〔2026〕${tag}${i}号` } })]);
 
 describe('coalescing small submissions', () => {
-  let h: Harness | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await drop?.();
-    h = undefined;
-  });
+  const harness = useHarness();
 
   async function start(patch?: (raw: Record<string, any>) => void) {
-    const pg = await freshPostgres();
-    drop = pg.drop;
-    h = await startHarness(pg.db, { patch });
-    return h;
+    return harness({ patch });
   }
 
   it('60 one-record submissions in quick succession: all delivered once, in a handful of platform requests', async () => {

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, startHarness, type Harness } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { startHarness, useHarness } from './helpers.ts';
 import { body, penalty } from './records.ts';
 
 function batch(n: number, tag: string) {
@@ -7,19 +7,10 @@ function batch(n: number, tag: string) {
 }
 
 describe('delivery under platform faults', () => {
-  let h: Harness | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await drop?.();
-    h = undefined;
-  });
+  const harness = useHarness();
 
   async function start(sim: NonNullable<Parameters<typeof startHarness>[1]>['sim'], patch?: (raw: Record<string, any>) => void) {
-    const pg = await freshPostgres();
-    drop = pg.drop;
-    h = await startHarness(pg.db, { sim, patch });
-    return h;
+    return harness({ sim, patch });
   }
 
   it('5xx faults: retried with backoff until every record is delivered once', async () => {

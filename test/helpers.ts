@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import pg from 'pg';
@@ -120,6 +121,27 @@ export interface Harness {
   get(path: string, key?: string): Promise<{ status: number; json: any }>;
   waitDelivered(expected: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * For a describe block: `const harness = useHarness()`, then `const h = await harness(opts)` in a test
+ * starts a harness on a fresh PostgreSQL schema; it is closed, and the schema dropped, after the test.
+ */
+export function useHarness(): (opts?: Parameters<typeof startHarness>[1]) => Promise<Harness> {
+  let h: Harness | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await h?.close();
+    await drop?.();
+    h = undefined;
+    drop = undefined;
+  });
+  return async (opts = {}) => {
+    const pg = await freshPostgres();
+    drop = pg.drop;
+    h = await startHarness(pg.db, opts);
+    return h;
+  };
 }
 
 /** Simulator + gateway (HTTP and workers) on a given database; everything torn down by close(). */

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConnector } from '../src/platforms/index.ts';
 import { runNightly } from '../src/reconcile/index.ts';
 import { silentLogger } from '../src/util/logger.ts';
-import { freshPostgres, startHarness, type Harness } from './helpers.ts';
+import { useHarness, type Harness } from './helpers.ts';
 import { body, penalty } from './records.ts';
 
 const OPERATOR = 'demo-operator-token';
@@ -16,18 +16,10 @@ async function settled(h: Harness, timeoutMs = 60_000): Promise<void> {
 }
 
 describe('nightly cycle', () => {
-  let h: Harness | undefined;
-  let drop: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await drop?.();
-    h = undefined;
-  });
+  const harness = useHarness();
 
   it('both platforms at --drop-rate 0.05 for 5,000 records: the nightly cycle lists exactly the dropped records and repairs them', async () => {
-    const pg = await freshPostgres();
-    drop = pg.drop;
-    h = await startHarness(pg.db, { sim: { dropRate: 0.05, seed: 11 }, provincial: { dropRate: 0.05, seed: 21 }, patch: (r) => (r.schedules = { nightly: null }) });
+    const h = await harness({ sim: { dropRate: 0.05, seed: 11 }, provincial: { dropRate: 0.05, seed: 21 }, patch: (r) => (r.schedules = { nightly: null }) });
     const N = 5000;
     for (let i = 0; i < N; i += 500) {
       const res = await h.post(body(Array.from({ length: 500 }, (_, k) => penalty(i + k, { data: { decisionNo: `灌应急罚〔2026〕NT${i + k}号` } }))));
@@ -71,9 +63,7 @@ describe('nightly cycle', () => {
   });
 
   it('a batch-mode target is not pushed as records arrive; the nightly package delivers everything pending, then reconciles', async () => {
-    const pg = await freshPostgres();
-    drop = pg.drop;
-    h = await startHarness(pg.db, { patch: (r) => { r.targets[0].mode = 'batch'; r.targets[0].batchSize = 20; r.schedules = { nightly: null }; } });
+    const h = await harness({ patch: (r) => { r.targets[0].mode = 'batch'; r.targets[0].batchSize = 20; r.schedules = { nightly: null }; } });
     await h.post(body(Array.from({ length: 50 }, (_, i) => penalty(i, { data: { decisionNo: `灌应急罚〔2026〕B${i}号` } }))));
     await new Promise((r) => setTimeout(r, 2500)); // two sweeps pass; nothing may be pushed
     expect(h.sim.stats().requests).toBe(0);
