@@ -165,7 +165,9 @@ export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schem
   writeFileSync(configPath, JSON.stringify(raw));
   const port = opts.role === 'worker' ? 0 : await freePort();
   const main = await builtGateway();
-  const proc = spawn(process.execPath, [main, '--role', opts.role, '--config', configPath], {
+  // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...nodeArgs, main, '--role', opts.role, '--config', configPath], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: opts.schema.url, REDIS_URL, QUEUE_PREFIX: opts.prefix, LOG_LEVEL: 'error', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
