@@ -148,7 +148,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const parsers = { 20: (v: string) => Number(v) };
   // bytea parameters (raw submission bodies) hex-encoded natively: PGlite's own serialiser maps every
   // byte through a JS closure (measured: ~25 ms per 600 KB body, most of a 500-record submission's JS).
-  const serializers = { 17: (v: unknown) => `\\x${Buffer.from((v as Uint8Array).buffer, (v as Uint8Array).byteOffset, (v as Uint8Array).byteLength).toString('hex')}` };
+  // jsonb parameters given as bytes (binary jsonb: version byte, then the text, see jsonbArray) go as
+  // they are, in binary format; others as PGlite writes them.
+  const serializers = {
+    17: (v: unknown) => `\\x${Buffer.from((v as Uint8Array).buffer, (v as Uint8Array).byteOffset, (v as Uint8Array).byteLength).toString('hex')}`,
+    3802: (v: unknown) => (ArrayBuffer.isView(v) ? v : typeof v === 'string' ? v : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as string,
+  };
   const wrap = (q: { query: typeof lite.query }): Sql => ({
     async query<T>(text: string, params?: readonly unknown[]) {
       const r = await q.query<T>(text, params as unknown[], { parsers, serializers });

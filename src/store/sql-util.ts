@@ -30,3 +30,29 @@ export function chunkRows<T>(rows: readonly T[], columns: number, maxParams = 30
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
+
+/** jsonb's binary input format: a version byte (1), then the JSON text. */
+const JSONB_VERSION = Buffer.from([1]);
+const OPEN = Buffer.from('['), COMMA = Buffer.from(','), CLOSE = Buffer.from(']');
+
+/**
+ * A JSON array as a binary jsonb parameter, its elements encoded to UTF-8 one by one. Both drivers send
+ * a Buffer parameter in binary format, as it is: no UTF-8 pass of theirs over the whole document, which
+ * for text with Chinese in it costs several times what encoding it element by element does (measured:
+ * ~25 → ~2 µs per 840-byte record of a 500-record document on Node 20). An element may be given as
+ * parts (strings and bytes) written one after the other.
+ */
+export function jsonbArray(elements: ReadonlyArray<string | Uint8Array | ReadonlyArray<string | Uint8Array>>): Buffer {
+  const parts: Uint8Array[] = [JSONB_VERSION, OPEN];
+  const add = (p: string | Uint8Array) => parts.push(typeof p === 'string' ? Buffer.from(p) : p);
+  elements.forEach((e, i) => {
+    if (i > 0) parts.push(COMMA);
+    if (typeof e === 'string' || e instanceof Uint8Array) add(e);
+    else for (const p of e) add(p);
+  });
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
+
+/** Rows as a binary jsonb array parameter (see jsonbArray), each serialised on its own. */
+export const jsonbRows = (rows: readonly object[]): Buffer => jsonbArray(rows.map((r) => JSON.stringify(r)));

@@ -2,6 +2,7 @@ import type { RecordIssue } from '../errors/index.ts';
 import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
 import { recordDate, subjectId } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
+import { jsonbArray, jsonbRows } from './sql-util.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -144,13 +145,13 @@ interface VersionPlan {
   /** records rows to insert (new records) and to update (existing ones), as jsonb_to_recordset reads them. */
   fresh: object[];
   changed: object[];
-  /** record_versions rows, as one JSON array. */
-  rows: string;
+  /** record_versions rows, as one binary jsonb array. */
+  rows: Buffer;
 }
 
 /** Locks the submission's existing records and decides, per record, unchanged or the next version number. */
 async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<VersionPlan> {
-  if (records.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: '[]' };
+  if (records.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: jsonbArray([]) };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(records.map((r) => r.recordId))].sort();
   const current = await tx.query<{ id: string; current_version_no: number; current_version: string }>(
@@ -202,18 +203,20 @@ async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly Recor
 }
 
 /**
- * The record_versions rows as JSON, written out so that each record's canonical JSON (from
- * validation) is reused as its body instead of serialised again; jsonb keeps keys in its own order.
+ * The record_versions rows as a binary jsonb array, written out so that each record's canonical JSON
+ * (from validation) is reused as its body instead of serialised again; jsonb keeps keys in its own order.
  */
-function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta: RecordMeta): string {
-  const metaJson = JSON.stringify(meta);
-  const out: string[] = [];
-  for (const { r, no } of rows) {
-    const body = r.json !== undefined && r.json.endsWith('}') && r.json !== '{}' ? `${r.json.slice(0, -1)},"meta":${metaJson}}` : JSON.stringify({ ...r.record, meta });
-    const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
-    out.push(`${head.slice(0, -1)},"body":${body}}`);
-  }
-  return `[${out.join(',')}]`;
+function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta: RecordMeta): Buffer {
+  const metaTail = Buffer.from(`,"meta":${JSON.stringify(meta)}}}`);
+  return jsonbArray(
+    rows.map(({ r, no }) => {
+      const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
+      const open = `${head.slice(0, -1)},"body":`;
+      if (r.json === undefined || !r.json.endsWith('}') || r.json === '{}') return `${open}${JSON.stringify({ ...r.record, meta })}}`;
+      const body = Buffer.from(r.json);
+      return [open, body.subarray(0, body.length - 1), metaTail];
+    }),
+  );
 }
 
 interface DeliveryPlan {
@@ -320,7 +323,7 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
     res = await tx.query<{ kind: 'fresh' | 'delivery'; id: number; job_id: string | null }>(
       sub.idempotencyKey ? WRITE.idempotent : WRITE.plain,
       [
-        JSON.stringify(plan.fresh), JSON.stringify(plan.changed), plan.rows, JSON.stringify(deliveries.supersede), JSON.stringify(deliveries.rows),
+        jsonbRows(plan.fresh), jsonbRows(plan.changed), plan.rows, jsonbRows(deliveries.supersede), jsonbRows(deliveries.rows),
         ...(sub.idempotencyKey
           ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, JSON.stringify(response)]
           : submissionParams(sub, counts, response)),
