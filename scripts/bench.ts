@@ -280,16 +280,23 @@ if (want('ingest')) {
 if (want('pglite')) {
   // Both on a data directory, as the embedded default runs (DATA_DIR): PGlite's in-memory file system
   // grows a file by copying it, which a long run pays for more than the bare one.
-  console.log('ingest, canonical JSON, batches of 500, PGlite (data directory, as the embedded default)');
+  console.log('ingest, canonical JSON, batches of 500, PGlite (data directory, as the embedded default; best of three runs each)');
   const liteDir = mkdtempSync(join(tmpdir(), 'cgw-bench-pglite-'));
   const db = await openPglite(join(liteDir, 'gateway'));
   const prefix = uniqueName('cgwbench');
   const api = await startBenchGateway(db, simServer.url, 'api', prefix);
   await postAll(api.url!, makeRecords(BATCH, 'W'));
-  const r = await postAll(api.url!, makeRecords(SIZES.pglite, 'L'));
+  // Best of three runs each (new records every run): both sides of this in-process measurement swing
+  // by up to 2x from run to run on these machines.
+  let r = { rate: 0, latencies: [] as number[] };
+  for (let k = 0; k < 3; k++) {
+    const run = await postAll(api.url!, makeRecords(SIZES.pglite, `L${k}`));
+    if (run.rate > r.rate) r = run;
+  }
   await api.close();
   const bareDb = await openPglite(join(liteDir, 'bare'));
-  const bare = await bareInsert(bareDb, makeRecords(SIZES.pglite, 'B'));
+  let bare = 0;
+  for (let k = 0; k < 3; k++) bare = Math.max(bare, await bareInsert(bareDb, makeRecords(SIZES.pglite, `B${k}`)));
   await bareDb.close();
   report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms`);
   await db.close();

@@ -146,12 +146,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const lite = dataDir ? await PGlite.create(dataDir, { initialMemory: PGLITE_INITIAL_MEMORY, postgresqlconf: ['shared_buffers=32MB'] }) : await PGlite.create();
   // PGlite answers int8 as a JS number only when parsers say so.
   const parsers = { 20: (v: string) => Number(v) };
-  // bytea parameters (raw submission bodies) hex-encoded natively: PGlite's own serialiser maps every
-  // byte through a JS closure (measured: ~25 ms per 600 KB body, most of a 500-record submission's JS).
-  // jsonb parameters given as bytes (binary jsonb: version byte, then the text, see jsonbArray) go as
-  // they are, in binary format; others as PGlite writes them.
+  // Bytes go as they are, in binary format: bytea parameters (raw submission bodies; PGlite's own
+  // serialiser maps every byte through a JS closure, ~25 ms per 600 KB body) and jsonb given as bytes
+  // (binary jsonb: version byte, then the text, see jsonbArray); other jsonb as PGlite writes it.
   const serializers = {
-    17: (v: unknown) => `\\x${Buffer.from((v as Uint8Array).buffer, (v as Uint8Array).byteOffset, (v as Uint8Array).byteLength).toString('hex')}`,
+    17: (v: unknown) => (ArrayBuffer.isView(v) ? v : String(v)) as string,
     3802: (v: unknown) => (ArrayBuffer.isView(v) ? v : typeof v === 'string' ? v : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as string,
   };
   const wrap = (q: { query: typeof lite.query }): Sql => ({

@@ -56,3 +56,6 @@ export function jsonbArray(elements: ReadonlyArray<string | Uint8Array | Readonl
 
 /** Rows as a binary jsonb array parameter (see jsonbArray), each serialised on its own. */
 export const jsonbRows = (rows: readonly object[]): Buffer => jsonbArray(rows.map((r) => JSON.stringify(r)));
+
+/** A value as a binary jsonb parameter (see jsonbArray). */
+export const jsonbValue = (value: unknown): Buffer => Buffer.concat([JSONB_VERSION, Buffer.from(JSON.stringify(value))]);

@@ -2,7 +2,7 @@ import type { RecordIssue } from '../errors/index.ts';
 import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
 import { recordDate, subjectId } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
-import { jsonbArray, jsonbRows } from './sql-util.ts';
+import { jsonbArray, jsonbRows, jsonbValue } from './sql-util.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -261,7 +261,7 @@ const INSERT_SUBMISSION = `INSERT INTO submissions (id, department_id, idempoten
 function submissionParams(sub: SubmissionRow, counts: [number, number, number] | null, response: unknown): unknown[] {
   return [
     sub.id, sub.departmentId, sub.idempotencyKey ?? null, sub.requestHash, sub.adapter, sub.contentType ?? null, sub.receivedAt, sub.recordCount, sub.raw,
-    sub.header ? JSON.stringify(sub.header) : null, counts?.[0] ?? 0, counts?.[1] ?? 0, counts?.[2] ?? 0, response === null ? null : JSON.stringify(response),
+    sub.header ? JSON.stringify(sub.header) : null, counts?.[0] ?? 0, counts?.[1] ?? 0, counts?.[2] ?? 0, response === null ? null : jsonbValue(response),
   ];
 }
 
@@ -325,7 +325,7 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
       [
         jsonbRows(plan.fresh), jsonbRows(plan.changed), plan.rows, jsonbRows(deliveries.supersede), jsonbRows(deliveries.rows),
         ...(sub.idempotencyKey
-          ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, JSON.stringify(response)]
+          ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, jsonbValue(response)]
           : submissionParams(sub, counts, response)),
       ],
       { prepare: true },
