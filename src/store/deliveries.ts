@@ -41,7 +41,7 @@ export async function claimDeliveries(db: Database, ids: readonly number[], owne
        SELECT d.id FROM deliveries d
        WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE} AND NOT ${NEWER_EXISTS}
          AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.record_id = d.record_id AND o.target = d.target AND o.id <> d.id
-                         AND o.state = 'in_flight' AND o.lease_owner IS DISTINCT FROM $2 AND o.lease_until >= now())
+                         AND (o.state || '') = 'in_flight' AND o.lease_owner IS DISTINCT FROM $2 AND o.lease_until >= now())
        ORDER BY d.id
        FOR UPDATE SKIP LOCKED
      ), cl AS (
@@ -103,7 +103,7 @@ const COMPLETE = `UPDATE deliveries d SET state = v.state, receipt_id = v.receip
             last_error = v.reason, delivered_at = CASE WHEN v.state = 'delivered' THEN now() ELSE d.delivered_at END,
             lease_owner = NULL, lease_until = NULL, updated_at = now()
      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v(id, state, receipt, reason)
-     WHERE d.id = v.id AND d.state = 'in_flight' AND d.lease_owner = $5`;
+     WHERE d.id = v.id AND (d.state || '') = 'in_flight' AND d.lease_owner = $5`;
 
 const completeParams = (owner: string, outcomes: readonly DeliveryOutcome[]) => [
   outcomes.map((o) => o.id), outcomes.map((o) => o.outcome), outcomes.map((o) => o.receiptId ?? null), outcomes.map((o) => o.reason ?? null), owner,
@@ -134,7 +134,7 @@ export async function releaseDeliveries(db: Database, owner: string, ids: readon
   await db.query(
     `UPDATE deliveries d SET state = CASE WHEN ${NEWER_EXISTS} THEN 'superseded' WHEN $4 THEN 'failed' ELSE 'pending' END,
             last_error_code = $2, last_error = $3, lease_owner = NULL, lease_until = NULL, updated_at = now()
-     WHERE d.id = ANY($1::bigint[]) AND d.state = 'in_flight' AND d.lease_owner = $5`,
+     WHERE d.id = ANY($1::bigint[]) AND (d.state || '') = 'in_flight' AND d.lease_owner = $5`,
     [ids, error.code, error.message.slice(0, 2000), final, owner],
   );
 }
@@ -168,7 +168,7 @@ const attemptParams = (a: PushAttempt) => [
 /** Extends the lease on deliveries this owner still holds. */
 export async function renewLeases(db: Database, owner: string, ids: readonly number[], leaseMs: number): Promise<void> {
   await db.query(
-    `UPDATE deliveries SET lease_until = now() + ($3::int * interval '1 millisecond') WHERE id = ANY($1::bigint[]) AND state = 'in_flight' AND lease_owner = $2`,
+    `UPDATE deliveries SET lease_until = now() + ($3::int * interval '1 millisecond') WHERE id = ANY($1::bigint[]) AND (state || '') = 'in_flight' AND lease_owner = $2`,
     [ids, owner, leaseMs],
   );
 }
@@ -198,7 +198,7 @@ export async function stalePending(db: Database, olderThanMs: number, limit: num
 }
 
 export async function assignJob(db: Database, ids: readonly number[], jobId: string): Promise<void> {
-  await db.query(`UPDATE deliveries SET job_id = $2, updated_at = now() WHERE id = ANY($1::bigint[]) AND state = 'pending'`, [ids, jobId]);
+  await db.query(`UPDATE deliveries SET job_id = $2, updated_at = now() WHERE id = ANY($1::bigint[]) AND (state || '') = 'pending'`, [ids, jobId]);
 }
 
 export async function touchDeliveries(db: Database, ids: readonly number[]): Promise<void> {
