@@ -7,8 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { Queue } from 'bullmq';
 import { Pool } from 'undici';
 import { parseConfig, readEnv } from '../src/config/index.ts';
+import { queueName } from '../src/delivery/index.ts';
 import { startGateway, type Gateway } from '../src/gateway.ts';
 import { validateRecord } from '../src/model/index.ts';
 import { openPglite, type Database } from '../src/store/index.ts';
@@ -19,7 +21,7 @@ import { penalty } from '../test/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
+import { cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, REDIS_URL, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -29,7 +31,6 @@ const quick = values.quick;
 /** `--only ingest,drain` runs those sections: validation, formats, ingest (with delivery), pglite, latency, drain, reconcile. */
 const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
 const want = (section: string) => !only || only.has(section);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500, deliver: 1000 } : { validate: 10_000, pg: 20_000, pglite: 5_000, deliver: 20_000 };
 const BATCH = 500;
 
@@ -190,86 +191,107 @@ const simServer = await sim.listen(0);
 
 // 2. Ingest on PostgreSQL, then delivery of what was ingested: gateway and simulator in their own processes.
 if (want('ingest')) {
-  console.log('ingest, canonical JSON, batches of 500, PostgreSQL (gateway in its own process, 4 submissions in flight)');
+  // Rounds: each ingests new records, then delivers them with a fresh worker; the bare baselines run as
+  // many times. Each figure is the best of its rounds (these shared machines swing ±20-30% from one
+  // minute to the next, both sides alike); CPU per record is the best round's.
+  const rounds = quick ? 1 : 3;
+  console.log(`ingest, canonical JSON, batches of 500, PostgreSQL (gateway in its own process, 4 submissions in flight); best of ${rounds} rounds`);
   const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-'));
   const store = await freshSchema();
   const sim2 = await spawnSimulator();
   const prefix = uniqueName('cgwbench');
   const api = await spawnGateway({ role: 'api', schema: store, simUrl: sim2.url, prefix, dir });
-  await postAll(api.url, makeRecords(BATCH * 4, 'W'), 4); // warm-up
-  const ingestRecords = makeRecords(SIZES.pg, 'P');
-  const [apiCpu0, pgCpu0] = [cpuMsOf(api.proc.pid!), postgresCpuMs()];
-  const r = await postAll(api.url, ingestRecords, 4);
-  const [apiCpu, pgCpu] = [cpuMsOf(api.proc.pid!) - apiCpu0, postgresCpuMs() - pgCpu0];
-  const apiRss = rssOf(api.proc.pid!);
-  const bareDb = await freshSchema();
-  const bareRecords = makeRecords(SIZES.pg, 'B');
-  const [ownCpu0, barePg0] = [process.cpuUsage(), postgresCpuMs()];
-  const bare = await bareInsert(bareDb.db, bareRecords);
-  const ownCpu = process.cpuUsage(ownCpu0);
-  const [bareOwnCpu, barePgCpu] = [(ownCpu.user + ownCpu.system) / 1000, postgresCpuMs() - barePg0];
-  await bareDb.drop();
-  // CPU per record (µs): steadier than rates on a shared machine, and it shows which side is the bound.
-  const perRec = (ms: number) => ((ms * 1000) / SIZES.pg).toFixed(0);
-  report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms; API RSS ${apiRss.rssMb} MB (peak ${apiRss.peakMb})`);
-  report('ingest CPU per record: API process / PostgreSQL', `${perRec(apiCpu)} µs / ${perRec(pgCpu)} µs`, `${perRec(bareOwnCpu)} µs / ${perRec(barePgCpu)} µs (bench process / PostgreSQL)`, '', 'user + system time from /proc over the measured run');
-
-  console.log('delivery to the municipal simulator, batch 100, concurrency 8, no faults');
-  const pending = SIZES.pg + BATCH * 4;
-  // A worker's own start-up CPU (module loading, schema compilation), measured on an idle worker, is
-  // taken out of the delivery CPU per record below.
-  const idleStore = await freshSchema();
-  const idleWorker = await spawnGateway({ role: 'worker', schema: idleStore, simUrl: sim2.url, prefix: uniqueName('cgwidle'), dir });
-  const startupCpu = cpuMsOf(idleWorker.proc.pid!);
-  await idleWorker.stop();
-  await idleStore.drop();
-  const t0 = performance.now();
-  const [simCpu0, pgDel0] = [cpuMsOf(sim2.proc.pid!), postgresCpuMs()];
+  // One worker for all rounds, kept warm: its queue is paused while a round ingests (as during an
+  // outage) and resumed to deliver the backlog.
+  const queue = new Queue(queueName('municipal'), { connection: { url: REDIS_URL }, prefix });
+  await queue.pause();
   const worker = await spawnGateway({ role: 'worker', schema: store, simUrl: sim2.url, prefix, dir });
-  // Done when no delivery is open: asked through the small open-deliveries index, not by counting
-  // every delivered row, so the bench's own polling adds next to nothing to PostgreSQL's CPU.
-  for (;;) {
-    const open = (await store.db.query<{ open: boolean }>(`SELECT EXISTS (SELECT 1 FROM deliveries WHERE state IN ('pending', 'in_flight')) AS open`)).rows[0]!.open;
-    if (!open) break;
-    await sleep(100);
+
+  const perRec = (ms: number, n: number) => ((ms * 1000) / n).toFixed(0);
+  let ingest = { rate: 0, latencies: [] as number[], apiCpu: 0, pgCpu: 0, rss: { rssMb: 0, peakMb: 0 } };
+  let delivery = { rate: 0, lat: [] as number[], workerCpu: 0, pgCpu: 0, simCpu: 0, records: 1 };
+  let delivered = 0;
+  for (let round = 0; round < rounds; round++) {
+    // Ingest: a warm-up submission set, then the measured one; deliveries pile up.
+    await postAll(api.url, makeRecords(BATCH * 4, `W${round}-`), 4);
+    const [apiCpu0, pgCpu0] = [cpuMsOf(api.proc.pid!), postgresCpuMs()];
+    const r = await postAll(api.url, makeRecords(SIZES.pg, `P${round}-`), 4);
+    const [apiCpu, pgCpu] = [cpuMsOf(api.proc.pid!) - apiCpu0, postgresCpuMs() - pgCpu0];
+    if (r.rate > ingest.rate) ingest = { ...r, apiCpu, pgCpu, rss: rssOf(api.proc.pid!) };
+
+    // Delivery of this round's backlog to the municipal simulator.
+    const pending = SIZES.pg + BATCH * 4;
+    const lastAttempt = (await store.db.query<{ id: number | null }>('SELECT max(id) AS id FROM push_attempts')).rows[0]!.id ?? 0;
+    const [workerCpu0, simCpu0, pgDel0] = [cpuMsOf(worker.proc.pid!), cpuMsOf(sim2.proc.pid!), postgresCpuMs()];
+    await queue.resume();
+    // Done when no delivery is open: asked through the small open-deliveries index, not by counting
+    // every delivered row, so the bench's own polling adds next to nothing to PostgreSQL's CPU.
+    for (;;) {
+      const open = (await store.db.query<{ open: boolean }>(`SELECT EXISTS (SELECT 1 FROM deliveries WHERE state IN ('pending', 'in_flight')) AS open`)).rows[0]!.open;
+      if (!open) break;
+      await sleep(100);
+    }
+    const [workerCpu, simCpu, pgDelCpu] = [cpuMsOf(worker.proc.pid!) - workerCpu0, cpuMsOf(sim2.proc.pid!) - simCpu0, postgresCpuMs() - pgDel0];
+    await queue.pause();
+    delivered += pending;
+    const n = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`)).rows[0]!.n;
+    if (n !== delivered) throw new Error(`delivery bench: ${n} of ${delivered} deliveries delivered`);
+    // From this round's first push to its last acknowledgement, as the store recorded them.
+    const span = await store.db.query<{ s: number }>(
+      `SELECT extract(epoch FROM (SELECT max(delivered_at) FROM deliveries) - (SELECT min(started_at) FROM push_attempts WHERE id > $1))::float8 AS s`, [lastAttempt]);
+    const rate = pending / span.rows[0]!.s;
+    const lat = (await store.db.query<{ d: number }>('SELECT duration_ms AS d FROM push_attempts WHERE id > $1', [lastAttempt])).rows.map((x) => x.d);
+    if (rate > delivery.rate) delivery = { rate, lat, workerCpu, pgCpu: pgDelCpu, simCpu, records: pending };
   }
-  const [workerCpu, simCpu, pgDelCpu] = [cpuMsOf(worker.proc.pid!), cpuMsOf(sim2.proc.pid!) - simCpu0, postgresCpuMs() - pgDel0];
-  const delivered = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`)).rows[0]!.n;
-  if (delivered !== pending) throw new Error(`delivery bench: ${delivered} of ${pending} deliveries delivered`);
-  // From the first push to the last acknowledgement, as the store recorded them (worker start-up excluded).
-  const span = await store.db.query<{ s: number }>(`SELECT extract(epoch FROM (SELECT max(delivered_at) FROM deliveries) - (SELECT min(started_at) FROM push_attempts))::float8 AS s`);
-  const secs = span.rows[0]?.s ?? (performance.now() - t0) / 1000;
-  const lat = (await store.db.query<{ d: number }>(`SELECT duration_ms AS d FROM push_attempts`)).rows.map((x) => x.d);
   await worker.stop();
+  await queue.close();
   await api.stop();
 
-  // Bare: the same batches pushed straight with undici to the same simulator, same concurrency.
-  await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
+  // Bare INSERT: the same number of rows, as many rounds, best of them.
+  const bareDb = await freshSchema();
+  let bare = { rate: 0, ownCpu: 0, pgCpu: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const bareRecords = makeRecords(SIZES.pg, `B${round}-`);
+    const [ownCpu0, barePg0] = [process.cpuUsage(), postgresCpuMs()];
+    const rate = await bareInsert(bareDb.db, bareRecords);
+    const ownCpu = process.cpuUsage(ownCpu0);
+    if (rate > bare.rate) bare = { rate, ownCpu: (ownCpu.user + ownCpu.system) / 1000, pgCpu: postgresCpuMs() - barePg0 };
+  }
+  await bareDb.drop();
+  // CPU per record (µs): steadier than rates on a shared machine, and it shows which side is the bound.
+  report('accepted records/s', fmt(ingest.rate), `${fmt(bare.rate)} rows/s multi-row INSERT`, `${((ingest.rate / bare.rate) * 100).toFixed(0)}%`, `request p50 ${pct(ingest.latencies, 50).toFixed(0)} ms, p99 ${pct(ingest.latencies, 99).toFixed(0)} ms; API RSS ${ingest.rss.rssMb} MB (peak ${ingest.rss.peakMb})`);
+  report('ingest CPU per record: API process / PostgreSQL', `${perRec(ingest.apiCpu, SIZES.pg)} µs / ${perRec(ingest.pgCpu, SIZES.pg)} µs`, `${perRec(bare.ownCpu, SIZES.pg)} µs / ${perRec(bare.pgCpu, SIZES.pg)} µs (bench process / PostgreSQL)`, '', 'user + system time from /proc over the measured run');
+
+  // Bare push: the same batches pushed straight with undici to the same simulator, same concurrency.
   const bodies: string[] = [];
-  const all = (await store.db.query<{ record_id: string; version: string; body: Record<string, unknown> }>('SELECT record_id, version, body FROM record_versions ORDER BY record_id')).rows;
+  const all = (await store.db.query<{ record_id: string; version: string; body: Record<string, unknown> }>('SELECT record_id, version, body FROM record_versions ORDER BY record_id LIMIT $1', [SIZES.pg + BATCH * 4])).rows;
   for (let i = 0; i < all.length; i += 100) {
     bodies.push(JSON.stringify({ batchId: randomUUID(), records: all.slice(i, i + 100).map((v) => ({ recordId: v.record_id, version: v.version, versionNo: 1, recordType: v.body.recordType, operation: v.body.operation, subject: v.body.subject, data: v.body.data })) }));
   }
   const pool = new Pool(sim2.url, { connections: 8 });
-  const [bareOwn0, bareSim0] = [process.cpuUsage(), cpuMsOf(sim2.proc.pid!)];
-  const tb = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < bodies.length) {
-        const b = bodies[next++]!;
-        const res = await pool.request({ method: 'POST', path: '/api/v1/credit-records', headers: { authorization: `Bearer ${MUNICIPAL_TOKEN}`, 'content-type': 'application/json' }, body: b });
-        await res.body.text();
-      }
-    }),
-  );
-  const bareRate = all.length / ((performance.now() - tb) / 1000);
-  const bareOwn = process.cpuUsage(bareOwn0);
-  const bareSim = cpuMsOf(sim2.proc.pid!) - bareSim0;
+  let barePush = { rate: 0, ownCpu: 0, simCpu: 0 };
+  for (let round = 0; round < rounds; round++) {
+    await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
+    const [bareOwn0, bareSim0] = [process.cpuUsage(), cpuMsOf(sim2.proc.pid!)];
+    const tb = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < bodies.length) {
+          const b = bodies[next++]!;
+          const res = await pool.request({ method: 'POST', path: '/api/v1/credit-records', headers: { authorization: `Bearer ${MUNICIPAL_TOKEN}`, 'content-type': 'application/json' }, body: b });
+          await res.body.text();
+        }
+      }),
+    );
+    const rate = all.length / ((performance.now() - tb) / 1000);
+    const own = process.cpuUsage(bareOwn0);
+    if (rate > barePush.rate) barePush = { rate, ownCpu: (own.user + own.system) / 1000, simCpu: cpuMsOf(sim2.proc.pid!) - bareSim0 };
+  }
   await pool.close();
-  const perDel = (ms: number, n: number) => ((ms * 1000) / n).toFixed(0);
-  report('delivered records/s (stored → acknowledged)', fmt(pending / secs), `${fmt(bareRate)} records/s undici push`, `${((pending / secs / bareRate) * 100).toFixed(0)}%`, `push p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms`);
-  report('delivery CPU per record: worker / PostgreSQL / simulator', `${perDel(Math.max(0, workerCpu - startupCpu), pending)} µs / ${perDel(pgDelCpu, pending)} µs / ${perDel(simCpu, pending)} µs`, `${perDel((bareOwn.user + bareOwn.system) / 1000, all.length)} µs / – / ${perDel(bareSim, all.length)} µs (bench process / – / simulator)`, '', `user + system time from /proc; the worker's start-up (${Math.round(startupCpu)} ms on an idle worker) taken out`);
+  console.log('delivery to the municipal simulator, batch 100, concurrency 8, no faults');
+  report('delivered records/s (stored → acknowledged)', fmt(delivery.rate), `${fmt(barePush.rate)} records/s undici push`, `${((delivery.rate / barePush.rate) * 100).toFixed(0)}%`, `push p50 ${pct(delivery.lat, 50)} ms, p99 ${pct(delivery.lat, 99)} ms`);
+  report('delivery CPU per record: worker / PostgreSQL / simulator', `${perRec(delivery.workerCpu, delivery.records)} µs / ${perRec(delivery.pgCpu, delivery.records)} µs / ${perRec(delivery.simCpu, delivery.records)} µs`, `${perRec(barePush.ownCpu, all.length)} µs / – / ${perRec(barePush.simCpu, all.length)} µs (bench process / – / simulator)`, '', 'user + system time from /proc over the delivery (worker warm: its queue paused while the round ingests)');
   await sim2.stop();
   await dropRedisPrefix(prefix);
   await store.drop();
