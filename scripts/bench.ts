@@ -31,6 +31,8 @@ const quick = values.quick;
 /** `--only ingest,drain` runs those sections: validation, formats, ingest (with delivery), pglite, latency, drain, reconcile. */
 const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
 const want = (section: string) => !only || only.has(section);
+/** Pushes in flight, the gateway's (target concurrency) and the bare push's alike. */
+const PUSH_CONCURRENCY = Number(process.env.BENCH_PUSH_CONCURRENCY ?? 8);
 const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500, deliver: 1000 } : { validate: 10_000, pg: 20_000, pglite: 5_000, deliver: 20_000 };
 const BATCH = 500;
 
@@ -205,7 +207,7 @@ if (want('ingest')) {
   // outage) and resumed to deliver the backlog.
   const queue = new Queue(queueName('municipal'), { connection: { url: REDIS_URL }, prefix });
   await queue.pause();
-  const worker = await spawnGateway({ role: 'worker', schema: store, simUrl: sim2.url, prefix, dir });
+  const worker = await spawnGateway({ role: 'worker', schema: store, simUrl: sim2.url, prefix, dir, patch: (r) => { r.targets[0].concurrency = PUSH_CONCURRENCY; } });
 
   const perRec = (ms: number, n: number) => ((ms * 1000) / n).toFixed(0);
   let ingest = { rate: 0, latencies: [] as number[], apiCpu: 0, pgCpu: 0, rss: { rssMb: 0, peakMb: 0 } };
@@ -268,7 +270,7 @@ if (want('ingest')) {
   for (let i = 0; i < all.length; i += 100) {
     bodies.push(JSON.stringify({ batchId: randomUUID(), records: all.slice(i, i + 100).map((v) => ({ recordId: v.record_id, version: v.version, versionNo: 1, recordType: v.body.recordType, operation: v.body.operation, subject: v.body.subject, data: v.body.data })) }));
   }
-  const pool = new Pool(sim2.url, { connections: 8 });
+  const pool = new Pool(sim2.url, { connections: PUSH_CONCURRENCY });
   let barePush = { rate: 0, ownCpu: 0, simCpu: 0 };
   for (let round = 0; round < rounds; round++) {
     await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
@@ -276,7 +278,7 @@ if (want('ingest')) {
     const tb = performance.now();
     let next = 0;
     await Promise.all(
-      Array.from({ length: 8 }, async () => {
+      Array.from({ length: PUSH_CONCURRENCY }, async () => {
         while (next < bodies.length) {
           const b = bodies[next++]!;
           const res = await pool.request({ method: 'POST', path: '/api/v1/credit-records', headers: { authorization: `Bearer ${MUNICIPAL_TOKEN}`, 'content-type': 'application/json' }, body: b });
@@ -289,7 +291,7 @@ if (want('ingest')) {
     if (rate > barePush.rate) barePush = { rate, ownCpu: (own.user + own.system) / 1000, simCpu: cpuMsOf(sim2.proc.pid!) - bareSim0 };
   }
   await pool.close();
-  console.log('delivery to the municipal simulator, batch 100, concurrency 8, no faults');
+  console.log(`delivery to the municipal simulator, batch 100, concurrency ${PUSH_CONCURRENCY} (gateway and bare push), no faults`);
   report('delivered records/s (stored → acknowledged)', fmt(delivery.rate), `${fmt(barePush.rate)} records/s undici push`, `${((delivery.rate / barePush.rate) * 100).toFixed(0)}%`, `push p50 ${pct(delivery.lat, 50)} ms, p99 ${pct(delivery.lat, 99)} ms`);
   report('delivery CPU per record: worker / PostgreSQL / simulator', `${perRec(delivery.workerCpu, delivery.records)} µs / ${perRec(delivery.pgCpu, delivery.records)} µs / ${perRec(delivery.simCpu, delivery.records)} µs`, `${perRec(barePush.ownCpu, all.length)} µs / – / ${perRec(barePush.simCpu, all.length)} µs (bench process / – / simulator)`, '', 'user + system time from /proc over the delivery (worker warm: its queue paused while the round ingests)');
   await sim2.stop();
