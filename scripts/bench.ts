@@ -349,6 +349,8 @@ if (want('latency')) {
   for (const topology of ['one-process', 'api-and-worker'] as const) {
     const r = await benchLatencyIsolated({ seconds: quick ? 3 : 15, topology });
     report(`POST latency, 1 record, open loop (${topology === 'one-process' ? 'one process: API + workers' : 'API process + worker process'})`, `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, 'goal p99 ≤ 20 ms', '', `${fmt(r.rate)} req/s sent, ${r.ok} accepted, ${r.errors} errors, max ${r.max.toFixed(0)} ms; all delivered ${Number.isNaN(r.drainedAfterMs) ? 'NOT within 60 s' : `${(r.drainedAfterMs / 1000).toFixed(1)} s`} after the last answer`);
+    const c = r.cpuPerRequestMs;
+    report(`  CPU per request (${topology})`, `gateway ${c.gateway.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms, Redis ${c.redis.toFixed(2)} ms, simulator ${c.simulator.toFixed(2)} ms, load generator ${c.load.toFixed(2)} ms`, '', '', `machine ${(r.machineBusy * 100).toFixed(0)}% busy over the load (both CPUs)`);
     if (topology === 'one-process') report('gateway RSS idle / under that load', `${r.idleRssMb} MB / ${r.loadedPeakRssMb} MB`, 'goal idle ≤ 150 MB', '', 'one process, API + workers, compiled JS (dist/main.js)');
   }
 }

@@ -1,11 +1,11 @@
 /** Bench 4 and 7: single-record POST latency at a steady 200 requests/s, and the gateway's memory idle and under that load. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { dropRedisPrefix, uniqueName } from '../../test/helpers.ts';
 import { penalty } from '../../test/records.ts';
-import { freshSchema, pct, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
+import { cpuMsOf, freshSchema, machineCpu, pct, postgresCpuMs, processCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
 
 export interface LatencyResult {
   rate: number;
@@ -20,6 +20,10 @@ export interface LatencyResult {
   loadedPeakRssMb: number;
   /** From the last answer until every delivery was acknowledged (NaN: not within 60 s). */
   drainedAfterMs: number;
+  /** CPU per request (ms) over the load, by process: gateway (API and worker), PostgreSQL, Redis, simulator, load generator. */
+  cpuPerRequestMs: { gateway: number; postgres: number; redis: number; simulator: number; load: number };
+  /** Busy share of the machine's CPUs over the load (0–1), from /proc/stat. */
+  machineBusy: number;
 }
 
 /** Open-loop load: a request every 1000/rate ms whatever the answers do, so queueing shows in the latency. */
@@ -38,8 +42,20 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     const idle = rssOf(gw.proc.pid!);
     const pool = new Pool(gw.url, { connections: 64 });
     const body = (i: number) => JSON.stringify({ records: [penalty(i, { data: { decisionNo: `灌应急罚〔2026〕LAT${i}号` } })] });
-    // Warm-up: JIT and connection pools.
-    for (let i = 0; i < 200; i++) await (await pool.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(1_000_000 + i) })).body.text();
+    // Warm-up: JIT, then two seconds at the measured rate, so the gateway's connection pools (PostgreSQL
+    // backends, each with its prepared statements and catalog caches) have grown to what that load
+    // needs (sequential warm-up requests open one connection; the first second of load then opened the
+    // rest and read up to 430 ms on this machine kind).
+    const post = (i: number) => pool.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(i) }).then((r) => r.body.text());
+    for (let i = 0; i < 100; i++) await post(1_000_000 + i);
+    const warm: Promise<string>[] = [];
+    for (let i = 0, w0 = performance.now(); i < opts.rate * 2; i++) {
+      const wait = w0 + i * (1000 / opts.rate) - performance.now();
+      if (wait > 1) await sleep(wait);
+      warm.push(post(2_000_000 + i));
+    }
+    await Promise.all(warm);
+    await sleep(500);
     const latencies: number[] = [];
     let ok = 0;
     let errors = 0;
@@ -48,7 +64,14 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     const t0 = performance.now();
     let peak = idle.peakMb;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(gw.proc.pid!).rssMb)), 250);
+    const cpuNow = () => ({
+      gateway: cpuMsOf(gw.proc.pid!) + (worker ? cpuMsOf(worker.proc.pid!) : 0), postgres: postgresCpuMs(), redis: processCpuMs('redis-server'), simulator: cpuMsOf(sim.proc.pid!),
+      load: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()), machine: machineCpu(),
+    });
+    const cpu0 = cpuNow();
     const inflight: Promise<void>[] = [];
+    // BENCH_LATENCY_TRACE=file: each request's start (ms into the load) and latency, for finding stalls.
+    const trace: Array<[number, number]> | undefined = process.env.BENCH_LATENCY_TRACE ? [] : undefined;
     for (let i = 0; i < total; i++) {
       const due = t0 + i * interval;
       const wait = due - performance.now();
@@ -60,6 +83,7 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
           .then(async (res) => {
             await res.body.text();
             latencies.push(performance.now() - start);
+            trace?.push([Math.round(start - t0), Math.round(performance.now() - start)]);
             if (res.statusCode === 202) ok++;
             else errors++;
           }, () => {
@@ -69,6 +93,11 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     }
     await Promise.all(inflight);
     const secs = (performance.now() - t0) / 1000;
+    if (trace) writeFileSync(`${process.env.BENCH_LATENCY_TRACE}.${opts.topology}.json`, JSON.stringify(trace.sort((a, b) => a[0] - b[0])));
+    const cpu1 = cpuNow();
+    const per = (k: 'gateway' | 'postgres' | 'redis' | 'simulator' | 'load') => (cpu1[k] - cpu0[k]) / total;
+    const cpuPerRequestMs = { gateway: per('gateway'), postgres: per('postgres'), redis: per('redis'), simulator: per('simulator'), load: per('load') };
+    const machineBusy = (cpu1.machine.busy - cpu0.machine.busy) / (cpu1.machine.total - cpu0.machine.total);
     // The workers must keep up: time from the last answer until every delivery is acknowledged.
     const tEnd = performance.now();
     let backlog = -1;
@@ -80,7 +109,7 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     const drainedAfterMs = backlog === 0 ? performance.now() - tEnd : Number.NaN;
     clearInterval(sampler);
     await pool.close();
-    return { rate: total / secs, sent: total, ok, errors, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: pct(latencies, 100), idleRssMb: idle.rssMb, loadedPeakRssMb: peak, drainedAfterMs };
+    return { rate: total / secs, sent: total, ok, errors, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: pct(latencies, 100), idleRssMb: idle.rssMb, loadedPeakRssMb: peak, drainedAfterMs, cpuPerRequestMs, machineBusy };
   } finally {
     await gw.stop();
     await worker?.stop();

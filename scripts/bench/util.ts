@@ -53,17 +53,29 @@ export function cpuMsOf(pid: number): number {
  * while the connections of interest stay open.
  */
 export function postgresCpuMs(): number {
+  return processCpuMs('postgres', true);
+}
+
+/** CPU time used so far by every process whose command is `comm` (and, with `children`, their exited children), in ms. */
+export function processCpuMs(comm: string, children = false): number {
   let ms = 0;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const raw = readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (raw.startsWith(`${d} (postgres)`)) ms += statCpuMs(raw, true);
+      if (raw.startsWith(`${d} (${comm})`)) ms += statCpuMs(raw, children);
     } catch {
       /* gone */
     }
   }
   return ms;
+}
+
+/** The machine's CPU time so far from /proc/stat (clock ticks): busy and total, all CPUs. */
+export function machineCpu(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
 }
 
 export interface Schema {
