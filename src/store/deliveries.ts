@@ -30,32 +30,33 @@ const CLAIMABLE = `((d.state || '') = 'pending' OR ((d.state || '') = 'in_flight
  */
 export async function claimDeliveries(db: Database, ids: readonly number[], owner: string, leaseMs: number): Promise<{ claimed: ClaimedDelivery[]; blocked: number[]; gone: number[] }> {
   if (ids.length === 0) return { claimed: [], blocked: [], gone: [] };
-  // One statement, one round trip, no explicit transaction: supersede, claim, and the ids still open
-  // but not ours (another version in flight, or locked by a concurrent claimer) come back as 'open'.
+  // One statement, one round trip, no explicit transaction. The claimable rows are locked (those a
+  // concurrent claimer holds are skipped) and updated once: superseded where a newer version is
+  // queued, else taken unless another version of the record is in flight under someone else. The ids
+  // still open but not ours (that, or locked by a concurrent claimer) come back as 'open'.
   const r = await db.query<{ kind: 'claimed' | 'open'; id: number; record_id: string | null; version_no: number | null; version: string | null; body: CanonicalRecord | null }>(
-    `WITH sup AS (
-       UPDATE deliveries d SET state = 'superseded', lease_owner = NULL, lease_until = NULL, updated_at = now()
-       WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE} AND ${NEWER_EXISTS}
-       RETURNING d.id
-     ), c AS (
-       SELECT d.id FROM deliveries d
-       WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE} AND NOT ${NEWER_EXISTS}
-         AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.record_id = d.record_id AND o.target = d.target AND o.id <> d.id
-                         AND (o.state || '') = 'in_flight' AND o.lease_owner IS DISTINCT FROM $2 AND o.lease_until >= now())
+    `WITH c AS (
+       SELECT d.id, ${NEWER_EXISTS} AS newer FROM deliveries d
+       WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE}
        ORDER BY d.id
        FOR UPDATE SKIP LOCKED
      ), cl AS (
-       UPDATE deliveries d SET state = 'in_flight', lease_owner = $2, lease_until = now() + ($3::int * interval '1 millisecond'),
-              attempts = d.attempts + 1, updated_at = now()
-       FROM c, record_versions v
-       WHERE d.id = c.id AND v.record_id = d.record_id AND v.version_no = d.version_no
-       RETURNING d.id, d.record_id, d.version_no, v.version, v.body
+       UPDATE deliveries d SET state = CASE WHEN c.newer THEN 'superseded' ELSE 'in_flight' END,
+              lease_owner = CASE WHEN c.newer THEN NULL ELSE $2 END,
+              lease_until = CASE WHEN c.newer THEN NULL ELSE now() + ($3::int * interval '1 millisecond') END,
+              attempts = d.attempts + CASE WHEN c.newer THEN 0 ELSE 1 END, updated_at = now()
+       FROM c
+       WHERE d.id = c.id
+         AND (c.newer OR NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.record_id = d.record_id AND o.target = d.target AND o.id <> d.id
+                                     AND (o.state || '') = 'in_flight' AND o.lease_owner IS DISTINCT FROM $2 AND o.lease_until >= now()))
+       RETURNING d.id, d.state, d.record_id, d.version_no
      )
-     SELECT 'claimed' AS kind, id, record_id, version_no, version, body FROM cl
+     SELECT 'claimed' AS kind, cl.id, cl.record_id, cl.version_no, v.version, v.body
+     FROM cl JOIN record_versions v ON v.record_id = cl.record_id AND v.version_no = cl.version_no
+     WHERE cl.state = 'in_flight'
      UNION ALL
      SELECT 'open', d.id, NULL, NULL, NULL, NULL FROM deliveries d
-     WHERE d.id = ANY($1::bigint[]) AND (d.state || '') IN ('pending', 'in_flight')
-       AND NOT EXISTS (SELECT 1 FROM sup WHERE sup.id = d.id) AND NOT EXISTS (SELECT 1 FROM cl WHERE cl.id = d.id)`,
+     WHERE d.id = ANY($1::bigint[]) AND (d.state || '') IN ('pending', 'in_flight') AND NOT EXISTS (SELECT 1 FROM cl WHERE cl.id = d.id)`,
     [ids, owner, leaseMs],
     { prepare: true },
   );
