@@ -441,6 +441,26 @@ describe.each(backends)('store (%s)', (name, open) => {
     }
   });
 
+  it('small submissions go in as one statement when all their records are new; one meeting an existing or concurrently created record falls back to the locking way', async () => {
+    // Eight simultaneous one-record submissions of the same new record: one creates it, the others fall back and find it unchanged.
+    const p = penalty(next());
+    const before = await counts(db);
+    const runs = await Promise.all(Array.from({ length: 8 }, () => store(db, [item(0, p)])));
+    const statuses = runs.map((r) => `${r.outcomes[0]!.status}:${r.outcomes[0]!.versionNo}`).sort();
+    expect(statuses).toEqual(['accepted:1', ...Array<string>(7).fill('unchanged:1')]);
+    const after = await counts(db);
+    expect(after).toEqual({ ...before, submissions: before.submissions + 8, records: before.records + 1, versions: before.versions + 1, deliveries: before.deliveries + 1 });
+
+    // An existing record (changed) beside a new one: nothing of the one-statement try stays, the locking way stores both.
+    const fresh = penalty(next());
+    const changed = item(0, { ...p, data: { ...(p.data as object), fineAmountWan: '7', penaltyContent: '罚款人民币7万元' } });
+    const mixed = await store(db, [changed, item(1, fresh)]);
+    expect(mixed.outcomes.map((o) => [o.index, o.status, o.versionNo])).toEqual([[0, 'accepted', 2], [1, 'accepted', 1]]);
+    const end = await counts(db);
+    expect(end).toEqual({ ...after, submissions: after.submissions + 1, records: after.records + 1, versions: after.versions + 2, deliveries: after.deliveries + 2 });
+    expect((await deliveriesOf(db, changed.recordId)).map((d) => [d.version_no, d.state])).toEqual([[1, 'superseded'], [2, 'pending']]);
+  });
+
   it('a failure inside the transaction leaves nothing behind', async () => {
     const before = await counts(db);
     const key = `idem-${randomUUID()}`;

@@ -85,6 +85,14 @@ export async function storeSubmission<R>(
   policy: OutboxPolicy,
   respond: (outcomes: StoredOutcome[]) => R,
 ): Promise<StoreResult<R>> {
+  // A small submission without an Idempotency-Key is first stored as if all its records were new: one
+  // statement, committed on its own (no BEGIN, lock query or COMMIT round trips). Any record that exists
+  // already makes that statement fail whole (its version 1 is taken: a unique violation), and the
+  // submission then goes the locking way below.
+  if (!sub.idempotencyKey && records.length > 0 && records.length <= OPTIMISTIC_MAX_RECORDS) {
+    const stored = await storeAsNew(db, sub, records, policy, respond);
+    if (stored) return stored;
+  }
   const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
     // With an Idempotency-Key the row goes in first: a concurrent twin waits on it and then finds it.
     // Without one, it goes in once, at the end, answer included.
@@ -137,7 +145,12 @@ interface NewVersion {
 }
 
 /** A concurrent transaction created one of our new records first: run the whole transaction again. */
-export class RetryTransaction extends Error {}
+export class RetryTransaction extends Error {
+  /** 'unique': a unique violation rolled the statement back; 'short': fewer new records went in than planned. */
+  constructor(message: string, readonly why: 'unique' | 'short') {
+    super(message);
+  }
+}
 
 interface VersionPlan {
   outcomes: StoredOutcome[];
@@ -149,16 +162,41 @@ interface VersionPlan {
   rows: Buffer;
 }
 
-/** Locks the submission's existing records and decides, per record, unchanged or the next version number. */
-async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[]): Promise<VersionPlan> {
+/** Submissions up to this size try the one-statement way first (storeAsNew). */
+const OPTIMISTIC_MAX_RECORDS = 20;
+
+/** storeSubmission's first try for small submissions: undefined when a record exists already (nothing was written). */
+async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R): Promise<StoreResult<R> | undefined> {
+  const plan = await planVersions(db, sub, records, { assumeNew: true });
+  const deliveries = planDeliveries(sub.id, plan.versions, policy);
+  const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
+  const response = respond(plan.outcomes);
+  try {
+    const jobs = await writeAll(db, sub, plan, deliveries, [accepted, sub.rejected, plan.outcomes.length - accepted], response);
+    return { kind: 'stored', outcomes: plan.outcomes, response, jobs };
+  } catch (e) {
+    // A unique violation rolled the statement back. (A short count of inserted records without one
+    // cannot happen: a record is only ever written together with its version 1.)
+    if (e instanceof RetryTransaction && e.why === 'unique') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Locks the submission's existing records and decides, per record, unchanged or the next version
+ * number; with `assumeNew`, without a query, as if none of them existed (storeAsNew).
+ */
+async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[], opts: { assumeNew?: boolean } = {}): Promise<VersionPlan> {
   if (records.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: jsonbArray([]) };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(records.map((r) => r.recordId))].sort();
-  const current = await tx.query<{ id: string; current_version_no: number; current_version: string }>(
-    'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-    [ids],
-    { prepare: true },
-  );
+  const current = opts.assumeNew
+    ? { rows: [] as Array<{ id: string; current_version_no: number; current_version: string }> }
+    : await tx.query<{ id: string; current_version_no: number; current_version: string }>(
+        'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+        [ids],
+        { prepare: true },
+      );
   const existing = new Set(current.rows.map((r) => r.id));
   const state = new Map(current.rows.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
   for (const id of ids) if (!state.has(id)) state.set(id, { no: 0, version: '' });
@@ -332,11 +370,11 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
     );
   } catch (e) {
     // A concurrent submission created one of our new records (and its first version) after our lock.
-    if ((e as { code?: string }).code === '23505') throw new RetryTransaction('a concurrent submission created the same record');
+    if ((e as { code?: string }).code === '23505') throw new RetryTransaction('a concurrent submission created the same record', 'unique');
     throw e;
   }
   const fresh = Number(res.rows.find((r) => r.kind === 'fresh')?.id ?? 0);
-  if (fresh < plan.fresh.length) throw new RetryTransaction('a concurrent submission created the same record');
+  if (fresh < plan.fresh.length) throw new RetryTransaction('a concurrent submission created the same record', 'short');
   const idsByJob = new Map<string, number[]>();
   for (const r of res.rows) if (r.kind === 'delivery' && r.job_id) (idsByJob.get(r.job_id) ?? idsByJob.set(r.job_id, []).get(r.job_id)!).push(Number(r.id));
   return deliveries.jobs.map(({ target, jobId, coalesce }) =>
