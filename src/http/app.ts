@@ -94,15 +94,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return errorResponse(c, new GatewayError('ROUTE_NOT_FOUND', { method: c.req.method, path: c.req.path.slice(0, 200) }), deps.logger);
   });
 
-  app.use(
-    '/v1/submissions',
-    bodyLimit({
-      maxSize: deps.config.limits.maxBodyBytes,
-      onError: () => {
-        throw new GatewayError('BODY_TOO_LARGE', { limit: deps.config.limits.maxBodyBytes });
-      },
-    }),
-  );
+  const maxBody = deps.config.limits.maxBodyBytes;
+  const tooLarge = () => {
+    throw new GatewayError('BODY_TOO_LARGE', { limit: maxBody });
+  };
+  const streamedLimit = bodyLimit({ maxSize: maxBody, onError: tooLarge });
+  app.use('/v1/submissions', (c, next) => {
+    // A declared length (not chunked) is checked from the headers alone, as hono's bodyLimit does, but
+    // without first asking for the request's body stream, which makes the Node adapter build a web
+    // Request for every submission (~0.15 ms of CPU each in profiles); the body is then read directly.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number.parseInt(length, 10) > maxBody ? tooLarge() : next();
+    return streamedLimit(c, next);
+  });
 
   app.route('/', healthRoutes(deps));
   app.route('/', referenceRoutes());
