@@ -45,25 +45,37 @@ export function createQueues(targets: readonly TargetConfig[], connection: Conne
     if (!q) throw new Error(`no queue for target ${target}`);
     return q;
   };
+  /**
+   * Per target, the window whose coalescing job this process has added. Later small submissions of
+   * the same window skip the Redis call while at least COALESCE_GRACE_MS of the window remain: the
+   * job cannot have run yet unless clocks (this process's, the worker's) differ by more than twice the
+   * grace (then such a submission waits for a later window's job or the sweeper). Near the window's
+   * end every submission adds again, as a lagging process's would after the job ran.
+   */
+  const added = new Map<string, number>();
   return {
     get,
     all: () => [...queues.values()],
     async enqueue(jobs, delayMs) {
       const byTarget = new Map<string, Map<string, { name: string; data: DeliveryJobData; opts: { jobId: string; delay?: number; removeOnComplete?: boolean } }>>();
+      const windowsAdded: Array<[string, number]> = [];
       for (const j of jobs) {
-        const list = byTarget.get(j.target) ?? byTarget.set(j.target, new Map()).get(j.target)!;
         if (j.coalesce) {
           // One coalescing job per target and window (its id is the window's): it runs once the window
           // has closed, so every small submission committed in the window is pushed by it.
           const windowMs = windows.get(j.target) ?? 200;
           const now = Date.now();
           const start = Math.floor(now / windowMs) * windowMs;
+          if (added.get(j.target) === start && now < start + windowMs - COALESCE_GRACE_MS) continue;
+          windowsAdded.push([j.target, start]);
+          const list = byTarget.get(j.target) ?? byTarget.set(j.target, new Map()).get(j.target)!;
           const jobId = `${j.target}_coalesce_${start}`;
           // Removed when done, so that a submission whose enqueue comes after the job ran (another API
           // process's clock behind by more than the grace) starts the window's job again instead of being
           // deduplicated against a finished one.
           list.set(jobId, { name: 'deliver', data: { target: j.target, deliveryIds: [], coalesce: true }, opts: { jobId, delay: start + windowMs - now + COALESCE_GRACE_MS, removeOnComplete: true } });
         } else {
+          const list = byTarget.get(j.target) ?? byTarget.set(j.target, new Map()).get(j.target)!;
           list.set(j.jobId, { name: 'deliver', data: { target: j.target, deliveryIds: j.deliveryIds }, opts: { jobId: j.jobId, ...(delayMs ? { delay: delayMs } : {}) } });
         }
       }
@@ -75,6 +87,7 @@ export function createQueues(targets: readonly TargetConfig[], connection: Conne
           return all.length === 1 ? get(target).add(all[0]!.name, all[0]!.data, all[0]!.opts) : get(target).addBulk(all);
         }),
       );
+      for (const [target, start] of windowsAdded) added.set(target, start);
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
