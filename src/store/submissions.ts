@@ -86,9 +86,9 @@ export async function storeSubmission<R>(
   respond: (outcomes: StoredOutcome[]) => R,
 ): Promise<StoreResult<R>> {
   // A small submission without an Idempotency-Key is first stored as if all its records were new: one
-  // statement, committed on its own (no BEGIN, lock query or COMMIT round trips). Any record that exists
-  // already makes that statement fail whole (its version 1 is taken: a unique violation), and the
-  // submission then goes the locking way below.
+  // statement, committed on its own (no BEGIN, lock query or COMMIT round trips). If any record exists
+  // already the statement writes nothing (or, created concurrently, fails on its version's unique key),
+  // and the submission then goes the locking way below.
   if (!sub.idempotencyKey && records.length > 0 && records.length <= OPTIMISTIC_MAX_RECORDS) {
     const stored = await storeAsNew(db, sub, records, policy, respond);
     if (stored) return stored;
@@ -172,12 +172,12 @@ async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly
   const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
   const response = respond(plan.outcomes);
   try {
-    const jobs = await writeAll(db, sub, plan, deliveries, [accepted, sub.rejected, plan.outcomes.length - accepted], response);
+    const jobs = await writeAll(db, sub, plan, deliveries, [accepted, sub.rejected, plan.outcomes.length - accepted], response, true);
     return { kind: 'stored', outcomes: plan.outcomes, response, jobs };
   } catch (e) {
-    // A unique violation rolled the statement back. (A short count of inserted records without one
-    // cannot happen: a record is only ever written together with its version 1.)
-    if (e instanceof RetryTransaction && e.why === 'unique') return undefined;
+    // 'short': a record exists, the statement wrote nothing (its gate); 'unique': one was created
+    // concurrently, the statement was rolled back.
+    if (e instanceof RetryTransaction) return undefined;
     throw e;
   }
 }
@@ -309,20 +309,29 @@ function submissionParams(sub: SubmissionRow, counts: [number, number, number] |
  * constant text PostgreSQL plans once). All parts see the same snapshot: the supersede sees only
  * deliveries older than this submission's.
  */
-function writeStatement(idempotent: boolean): string {
+function writeStatement(idempotent: boolean, asNew = false): string {
   // $1–$5: the JSON documents; then the submission's own columns (all of them, or, when its row went
   // in first, its id, department and time, which the records need too, and the answer).
   const p = idempotent ? { id: '$6', dept: '$7', at: '$8' } : { id: '$6', dept: '$7', at: '$12' };
+  // asNew (storeAsNew, no Idempotency-Key): every part writes only if none of the new records exists
+  // yet, so a submission touching an existing record writes nothing and is told so (fewer new records
+  // than planned) without a failed statement; only a record created concurrently fails it (unique key).
+  const gateCte = asNew ? 'gate AS (SELECT NOT EXISTS (SELECT 1 FROM records r JOIN jsonb_to_recordset($1::jsonb) AS g(id uuid) ON r.id = g.id) AS ok), ' : '';
+  const where = asNew ? 'WHERE (SELECT ok FROM gate)' : '';
+  const and = asNew ? 'AND (SELECT ok FROM gate)' : '';
   const sub = idempotent
     ? 'UPDATE submissions SET accepted = $9, rejected = $10, unchanged = $11, response = $12::jsonb WHERE id = $6 RETURNING 1'
-    : `${INSERT_SUBMISSION.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)} RETURNING 1`;
-  return `WITH fresh AS (
+    : asNew
+      ? `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, response)
+         SELECT $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz, $13::int, $14::bytea, $15::jsonb, $16::int, $17::int, $18::int, $19::jsonb ${where} RETURNING 1`
+      : `${INSERT_SUBMISSION.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)} RETURNING 1`;
+  return `WITH ${gateCte}fresh AS (
       INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
                            decision_date, doc_no, lifecycle_state, lifecycle_rule, publicity_min_end, publicity_end, withdrawn_reason, report_delay_days, reported_late,
                            withdrawn_at, first_received_at)
       SELECT v.id, v.rkey, v.rtype, ${p.dept}, v.name, v.uscc, v.sid, v.no, v.version, v.op, v.ddate, v.docno, v.lstate, v.lrule, v.pmin, v.pend, v.wreason, v.delay, v.late,
              CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, ${p.at}::timestamptz
-      FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
+      FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS}) ${where}
       ON CONFLICT (id) DO NOTHING
       RETURNING 1
     ), changed AS (
@@ -331,21 +340,21 @@ function writeStatement(idempotent: boolean): string {
              publicity_min_end = v.pmin, publicity_end = v.pend, withdrawn_reason = v.wreason,
              withdrawn_at = CASE WHEN v.wreason IS NULL THEN NULL ELSE now() END, updated_at = now()
       FROM jsonb_to_recordset($2::jsonb) AS v(${RECORD_COLUMNS})
-      WHERE r.id = v.id
+      WHERE r.id = v.id ${and}
       RETURNING 1
     ), versions AS (
       INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
       SELECT v.id, v.no, v.version, v.op, v.body, ${p.id}::uuid, v.idx, v.warnings
-      FROM jsonb_to_recordset($3::jsonb) AS v(id uuid, no int, version text, op text, body jsonb, idx int, warnings jsonb)
+      FROM jsonb_to_recordset($3::jsonb) AS v(id uuid, no int, version text, op text, body jsonb, idx int, warnings jsonb) ${where}
       RETURNING 1
     ), superseded AS (
       UPDATE deliveries d SET state = 'superseded', updated_at = now()
       FROM jsonb_to_recordset($4::jsonb) AS o(id uuid, t text)
-      WHERE d.record_id = o.id AND d.target = o.t AND d.state = 'pending'
+      WHERE d.record_id = o.id AND d.target = o.t AND d.state = 'pending' ${and}
       RETURNING 1
     ), delivery AS (
       INSERT INTO deliveries (record_id, version_no, target, state, job_id)
-      SELECT v.id, v.no, v.t, v.s, v.j FROM jsonb_to_recordset($5::jsonb) AS v(id uuid, no int, t text, s text, j text)
+      SELECT v.id, v.no, v.t, v.s, v.j FROM jsonb_to_recordset($5::jsonb) AS v(id uuid, no int, t text, s text, j text) ${where}
       RETURNING id, job_id
     ), submission AS (${sub})
     SELECT 'fresh' AS kind, count(*)::bigint AS id, NULL AS job_id FROM fresh
@@ -353,13 +362,13 @@ function writeStatement(idempotent: boolean): string {
     SELECT 'delivery', id, job_id FROM delivery WHERE job_id IS NOT NULL AND job_id <> '${COALESCED_JOB}'`;
 }
 
-const WRITE = { plain: writeStatement(false), idempotent: writeStatement(true) };
+const WRITE = { plain: writeStatement(false), idempotent: writeStatement(true), asNew: writeStatement(false, true) };
 
-async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveries: DeliveryPlan, counts: [number, number, number], response: unknown): Promise<EnqueueRequest[]> {
+async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveries: DeliveryPlan, counts: [number, number, number], response: unknown, asNew = false): Promise<EnqueueRequest[]> {
   let res;
   try {
     res = await tx.query<{ kind: 'fresh' | 'delivery'; id: number; job_id: string | null }>(
-      sub.idempotencyKey ? WRITE.idempotent : WRITE.plain,
+      sub.idempotencyKey ? WRITE.idempotent : asNew ? WRITE.asNew : WRITE.plain,
       [
         jsonbRows(plan.fresh), jsonbRows(plan.changed), plan.rows, jsonbRows(deliveries.supersede), jsonbRows(deliveries.rows),
         ...(sub.idempotencyKey
