@@ -100,13 +100,7 @@ export async function storeSubmission<R>(
       const inserted = await tx.query(`${INSERT_SUBMISSION} ON CONFLICT DO NOTHING RETURNING id`, submissionParams(sub, null, null));
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
-    const plan = await planVersions(tx, sub, records);
-    const deliveries = planDeliveries(sub.id, plan.versions, policy);
-    const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
-    const response = respond(plan.outcomes);
-    const counts: [number, number, number] = [accepted, sub.rejected, plan.outcomes.length - accepted];
-    const jobs = await writeAll(tx, sub, plan, deliveries, counts, response);
-    return { kind: 'stored', outcomes: plan.outcomes, response, jobs };
+    return planAndWrite(tx, sub, records, policy, respond, false);
   });
   let result: StoreResult<R> | undefined;
   for (let i = 0; !result; i++) {
@@ -165,15 +159,20 @@ interface VersionPlan {
 /** Submissions up to this size try the one-statement way first (storeAsNew). */
 const OPTIMISTIC_MAX_RECORDS = 20;
 
-/** storeSubmission's first try for small submissions: undefined when a record exists already (nothing was written). */
-async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R): Promise<StoreResult<R> | undefined> {
-  const plan = await planVersions(db, sub, records, { assumeNew: true });
+/** Plans the versions and deliveries and writes them with the answer; `asNew`: as storeAsNew does, in one gated statement. */
+async function planAndWrite<R>(sql: Sql, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R, asNew: boolean): Promise<StoreResult<R>> {
+  const plan = await planVersions(sql, sub, records, { assumeNew: asNew });
   const deliveries = planDeliveries(sub.id, plan.versions, policy);
   const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
   const response = respond(plan.outcomes);
+  const jobs = await writeAll(sql, sub, plan, deliveries, [accepted, sub.rejected, plan.outcomes.length - accepted], response, asNew);
+  return { kind: 'stored', outcomes: plan.outcomes, response, jobs };
+}
+
+/** storeSubmission's first try for small submissions: undefined when a record exists already (nothing was written). */
+async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R): Promise<StoreResult<R> | undefined> {
   try {
-    const jobs = await writeAll(db, sub, plan, deliveries, [accepted, sub.rejected, plan.outcomes.length - accepted], response, true);
-    return { kind: 'stored', outcomes: plan.outcomes, response, jobs };
+    return await planAndWrite(db, sub, records, policy, respond, true);
   } catch (e) {
     // 'short': a record exists, the statement wrote nothing (its gate); 'unique': one was created
     // concurrently, the statement was rolled back.
