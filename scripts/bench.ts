@@ -21,7 +21,7 @@ import { penalty } from '../test/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, REDIS_URL, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
+import { bestOf, cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, REDIS_URL, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -33,7 +33,7 @@ const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) 
 const want = (section: string) => !only || only.has(section);
 /** Pushes in flight, the gateway's (target concurrency) and the bare push's alike. */
 const PUSH_CONCURRENCY = Number(process.env.BENCH_PUSH_CONCURRENCY ?? 8);
-const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500, deliver: 1000 } : { validate: 10_000, pg: 20_000, pglite: 5_000, deliver: 20_000 };
+const SIZES = quick ? { validate: 500, pg: 1000, pglite: 500 } : { validate: 10_000, pg: 20_000, pglite: 5_000 };
 const BATCH = 500;
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
@@ -193,7 +193,7 @@ const simServer = await sim.listen(0);
 
 // 2. Ingest on PostgreSQL, then delivery of what was ingested: gateway and simulator in their own processes.
 if (want('ingest')) {
-  // Rounds: each ingests new records, then delivers them with a fresh worker; the bare baselines run as
+  // Rounds: each ingests new records, then delivers them with the worker; the bare baselines run as
   // many times. Each figure is the best of its rounds (these shared machines swing ±20-30% from one
   // minute to the next, both sides alike); CPU per record is the best round's.
   const rounds = quick ? 1 : 3;
@@ -251,14 +251,13 @@ if (want('ingest')) {
 
   // Bare INSERT: the same number of rows, as many rounds, best of them.
   const bareDb = await freshSchema();
-  let bare = { rate: 0, ownCpu: 0, pgCpu: 0 };
-  for (let round = 0; round < rounds; round++) {
+  const bare = await bestOf(rounds, async (round) => {
     const bareRecords = makeRecords(SIZES.pg, `B${round}-`);
     const [ownCpu0, barePg0] = [process.cpuUsage(), postgresCpuMs()];
     const rate = await bareInsert(bareDb.db, bareRecords);
     const ownCpu = process.cpuUsage(ownCpu0);
-    if (rate > bare.rate) bare = { rate, ownCpu: (ownCpu.user + ownCpu.system) / 1000, pgCpu: postgresCpuMs() - barePg0 };
-  }
+    return { rate, ownCpu: (ownCpu.user + ownCpu.system) / 1000, pgCpu: postgresCpuMs() - barePg0 };
+  }, (x) => x.rate);
   await bareDb.drop();
   // CPU per record (µs): steadier than rates on a shared machine, and it shows which side is the bound.
   report('accepted records/s', fmt(ingest.rate), `${fmt(bare.rate)} rows/s multi-row INSERT`, `${((ingest.rate / bare.rate) * 100).toFixed(0)}%`, `request p50 ${pct(ingest.latencies, 50).toFixed(0)} ms, p99 ${pct(ingest.latencies, 99).toFixed(0)} ms; API RSS ${ingest.rss.rssMb} MB (peak ${ingest.rss.peakMb})`);
@@ -271,8 +270,7 @@ if (want('ingest')) {
     bodies.push(JSON.stringify({ batchId: randomUUID(), records: all.slice(i, i + 100).map((v) => ({ recordId: v.record_id, version: v.version, versionNo: 1, recordType: v.body.recordType, operation: v.body.operation, subject: v.body.subject, data: v.body.data })) }));
   }
   const pool = new Pool(sim2.url, { connections: PUSH_CONCURRENCY });
-  let barePush = { rate: 0, ownCpu: 0, simCpu: 0 };
-  for (let round = 0; round < rounds; round++) {
+  const barePush = await bestOf(rounds, async () => {
     await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
     const [bareOwn0, bareSim0] = [process.cpuUsage(), cpuMsOf(sim2.proc.pid!)];
     const tb = performance.now();
@@ -288,8 +286,8 @@ if (want('ingest')) {
     );
     const rate = all.length / ((performance.now() - tb) / 1000);
     const own = process.cpuUsage(bareOwn0);
-    if (rate > barePush.rate) barePush = { rate, ownCpu: (own.user + own.system) / 1000, simCpu: cpuMsOf(sim2.proc.pid!) - bareSim0 };
-  }
+    return { rate, ownCpu: (own.user + own.system) / 1000, simCpu: cpuMsOf(sim2.proc.pid!) - bareSim0 };
+  }, (x) => x.rate);
   await pool.close();
   console.log(`delivery to the municipal simulator, batch 100, concurrency ${PUSH_CONCURRENCY} (gateway and bare push), no faults`);
   report('delivered records/s (stored → acknowledged)', fmt(delivery.rate), `${fmt(barePush.rate)} records/s undici push`, `${((delivery.rate / barePush.rate) * 100).toFixed(0)}%`, `push p50 ${pct(delivery.lat, 50)} ms, p99 ${pct(delivery.lat, 99)} ms`);
@@ -312,15 +310,10 @@ if (want('pglite')) {
   await postAll(api.url!, makeRecords(BATCH, 'W'));
   // Best of three runs each (new records every run): both sides of this in-process measurement swing
   // by up to 2x from run to run on these machines.
-  let r = { rate: 0, latencies: [] as number[] };
-  for (let k = 0; k < 3; k++) {
-    const run = await postAll(api.url!, makeRecords(SIZES.pglite, `L${k}`));
-    if (run.rate > r.rate) r = run;
-  }
+  const r = await bestOf(3, (k) => postAll(api.url!, makeRecords(SIZES.pglite, `L${k}`)), (x) => x.rate);
   await api.close();
   const bareDb = await openPglite(join(liteDir, 'bare'));
-  let bare = 0;
-  for (let k = 0; k < 3; k++) bare = Math.max(bare, await bareInsert(bareDb, makeRecords(SIZES.pglite, `B${k}`)));
+  const bare = await bestOf(3, (k) => bareInsert(bareDb, makeRecords(SIZES.pglite, `B${k}`)), (x) => x);
   await bareDb.close();
   report('accepted records/s', fmt(r.rate), `${fmt(bare)} rows/s multi-row INSERT`, `${((r.rate / bare) * 100).toFixed(0)}%`, `request p50 ${pct(r.latencies, 50).toFixed(0)} ms, p99 ${pct(r.latencies, 99).toFixed(0)} ms`);
   await db.close();

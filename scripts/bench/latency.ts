@@ -26,6 +26,17 @@ export interface LatencyResult {
   machineBusy: number;
 }
 
+/** Open loop: send(i) for i < n at `rate` per second from t0, whatever the answers do; their promises. */
+async function paced<T>(rate: number, n: number, send: (i: number) => Promise<T>, t0 = performance.now()): Promise<Array<Promise<T>>> {
+  const out: Array<Promise<T>> = [];
+  for (let i = 0; i < n; i++) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 1) await sleep(wait);
+    out.push(send(i));
+  }
+  return out;
+}
+
 /** Open-loop load: a request every 1000/rate ms whatever the answers do, so queueing shows in the latency. */
 export async function benchLatency(opts: { rate: number; seconds: number; topology: 'one-process' | 'api-and-worker' }): Promise<LatencyResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-lat-'));
@@ -46,21 +57,14 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     // backends, each with its prepared statements and catalog caches) have grown to what that load
     // needs (sequential warm-up requests open one connection; the first second of load then opened the
     // rest and read up to 430 ms on this machine kind).
-    const post = (i: number) => pool.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(i) }).then((r) => r.body.text());
-    for (let i = 0; i < 100; i++) await post(1_000_000 + i);
-    const warm: Promise<string>[] = [];
-    for (let i = 0, w0 = performance.now(); i < opts.rate * 2; i++) {
-      const wait = w0 + i * (1000 / opts.rate) - performance.now();
-      if (wait > 1) await sleep(wait);
-      warm.push(post(2_000_000 + i));
-    }
-    await Promise.all(warm);
+    const post = (i: number) => pool.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(i) });
+    for (let i = 0; i < 100; i++) await (await post(1_000_000 + i)).body.text();
+    await Promise.all(await paced(opts.rate, opts.rate * 2, (i) => post(2_000_000 + i).then((r) => r.body.text())));
     await sleep(500);
     const latencies: number[] = [];
     let ok = 0;
     let errors = 0;
     const total = opts.rate * opts.seconds;
-    const interval = 1000 / opts.rate;
     const t0 = performance.now();
     let peak = idle.peakMb;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(gw.proc.pid!).rssMb)), 250);
@@ -69,28 +73,20 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
       load: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()), machine: machineCpu(),
     });
     const cpu0 = cpuNow();
-    const inflight: Promise<void>[] = [];
     // BENCH_LATENCY_TRACE=file: each request's start (ms into the load) and latency, for finding stalls.
     const trace: Array<[number, number]> | undefined = process.env.BENCH_LATENCY_TRACE ? [] : undefined;
-    for (let i = 0; i < total; i++) {
-      const due = t0 + i * interval;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
+    const inflight = await paced(opts.rate, total, (i) => {
       const start = performance.now();
-      inflight.push(
-        pool
-          .request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(i) })
-          .then(async (res) => {
-            await res.body.text();
-            latencies.push(performance.now() - start);
-            trace?.push([Math.round(start - t0), Math.round(performance.now() - start)]);
-            if (res.statusCode === 202) ok++;
-            else errors++;
-          }, () => {
-            errors++;
-          }),
-      );
-    }
+      return post(i).then(async (res) => {
+        await res.body.text();
+        latencies.push(performance.now() - start);
+        trace?.push([Math.round(start - t0), Math.round(performance.now() - start)]);
+        if (res.statusCode === 202) ok++;
+        else errors++;
+      }, () => {
+        errors++;
+      });
+    }, t0);
     await Promise.all(inflight);
     const secs = (performance.now() - t0) / 1000;
     if (trace) writeFileSync(`${process.env.BENCH_LATENCY_TRACE}.${opts.topology}.json`, JSON.stringify(trace.sort((a, b) => a[0] - b[0])));
