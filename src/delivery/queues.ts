@@ -58,6 +58,7 @@ export function createQueues(targets: readonly TargetConfig[], connection: Conne
     all: () => [...queues.values()],
     async enqueue(jobs, delayMs) {
       const byTarget = new Map<string, Map<string, { name: string; data: DeliveryJobData; opts: { jobId: string; delay?: number; removeOnComplete?: boolean } }>>();
+      const listOf = (target: string) => byTarget.get(target) ?? byTarget.set(target, new Map()).get(target)!;
       const windowsAdded: Array<[string, number]> = [];
       for (const j of jobs) {
         if (j.coalesce) {
@@ -68,15 +69,13 @@ export function createQueues(targets: readonly TargetConfig[], connection: Conne
           const start = Math.floor(now / windowMs) * windowMs;
           if (added.get(j.target) === start && now < start + windowMs - COALESCE_GRACE_MS) continue;
           windowsAdded.push([j.target, start]);
-          const list = byTarget.get(j.target) ?? byTarget.set(j.target, new Map()).get(j.target)!;
           const jobId = `${j.target}_coalesce_${start}`;
           // Removed when done, so that a submission whose enqueue comes after the job ran (another API
           // process's clock behind by more than the grace) starts the window's job again instead of being
           // deduplicated against a finished one.
-          list.set(jobId, { name: 'deliver', data: { target: j.target, deliveryIds: [], coalesce: true }, opts: { jobId, delay: start + windowMs - now + COALESCE_GRACE_MS, removeOnComplete: true } });
+          listOf(j.target).set(jobId, { name: 'deliver', data: { target: j.target, deliveryIds: [], coalesce: true }, opts: { jobId, delay: start + windowMs - now + COALESCE_GRACE_MS, removeOnComplete: true } });
         } else {
-          const list = byTarget.get(j.target) ?? byTarget.set(j.target, new Map()).get(j.target)!;
-          list.set(j.jobId, { name: 'deliver', data: { target: j.target, deliveryIds: j.deliveryIds }, opts: { jobId: j.jobId, ...(delayMs ? { delay: delayMs } : {}) } });
+          listOf(j.target).set(j.jobId, { name: 'deliver', data: { target: j.target, deliveryIds: j.deliveryIds }, opts: { jobId: j.jobId, ...(delayMs ? { delay: delayMs } : {}) } });
         }
       }
       // One job (a small submission's usual case): add, a single script call; addBulk builds an ioredis

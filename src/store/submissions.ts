@@ -190,14 +190,14 @@ async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly Recor
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(records.map((r) => r.recordId))].sort();
   const current = opts.assumeNew
-    ? { rows: [] as Array<{ id: string; current_version_no: number; current_version: string }> }
-    : await tx.query<{ id: string; current_version_no: number; current_version: string }>(
+    ? []
+    : (await tx.query<{ id: string; current_version_no: number; current_version: string }>(
         'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
         [ids],
         { prepare: true },
-      );
-  const existing = new Set(current.rows.map((r) => r.id));
-  const state = new Map(current.rows.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
+      )).rows;
+  const existing = new Set(current.map((r) => r.id));
+  const state = new Map(current.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
   for (const id of ids) if (!state.has(id)) state.set(id, { no: 0, version: '' });
 
   const meta: RecordMeta = { departmentId: sub.departmentId, adapter: sub.adapter, receivedAt: sub.receivedAt, submissionId: sub.id };
