@@ -71,7 +71,7 @@ async function connectRedis(url: string): Promise<Redis> {
 export async function openDatabase(settings: Settings): Promise<Database> {
   const { env } = settings;
   if (env.databaseUrl) {
-    const db = await openPostgres({ url: env.databaseUrl });
+    const db = await openPostgres({ url: env.databaseUrl, max: env.databasePoolSize });
     try {
       await db.query('SELECT 1');
     } catch (e) {

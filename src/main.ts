@@ -12,7 +12,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('usage: npm start -- [--config <file>] [--role all|api|worker]\nenv: PORT, DATABASE_URL (unset: PGlite under ./data), REDIS_URL, LOG_LEVEL, QUEUE_PREFIX');
+  console.log('usage: npm start -- [--config <file>] [--role all|api|worker]\nenv: PORT, DATABASE_URL (unset: PGlite under ./data), DATABASE_POOL_SIZE, REDIS_URL, LOG_LEVEL, QUEUE_PREFIX');
   process.exit(0);
 }
 const role = values.role as Role;

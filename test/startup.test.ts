@@ -55,6 +55,13 @@ describe('npm start fails fast with one line naming what it could not reach', ()
     expect(r.stderr).toContain('unknown target nowhere');
   });
 
+  it('a bad DATABASE_POOL_SIZE is named, with the other environment problems', () => {
+    const r = start([], { DATABASE_POOL_SIZE: '0', PORT: 'x' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('DATABASE_POOL_SIZE must be a whole number from 1 to 100, got 0');
+    expect(r.stderr).toContain('PORT must be a port number, got x');
+  });
+
   it('--role must be all, api or worker', () => {
     const r = start(['--role', 'both'], {});
     expect(r.code).toBe(2);

@@ -235,6 +235,9 @@ function dupes(ids: string[], what: string, problems: string[]): void {
   }
 }
 
+/** PostgreSQL connections per gateway process (DATABASE_POOL_SIZE); see README § Configuration. */
+const DEFAULT_POOL_SIZE = 4;
+
 export function readEnv(v: NodeJS.ProcessEnv = process.env): Env {
   const problems: string[] = [];
   const port = Number(v.PORT ?? 8080);
@@ -242,11 +245,14 @@ export function readEnv(v: NodeJS.ProcessEnv = process.env): Env {
   const redisUrl = v.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
   if (v.DATABASE_URL && !/^postgres(ql)?:\/\//.test(v.DATABASE_URL)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  const databasePoolSize = Number(v.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE);
+  if (!Number.isInteger(databasePoolSize) || databasePoolSize < 1 || databasePoolSize > 100) problems.push(`DATABASE_POOL_SIZE must be a whole number from 1 to 100, got ${v.DATABASE_POOL_SIZE}`);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
     host: v.HOST ?? '0.0.0.0',
     databaseUrl: v.DATABASE_URL || undefined,
+    databasePoolSize,
     dataDir: v.DATA_DIR ?? resolve('data'),
     redisUrl,
     queuePrefix: v.QUEUE_PREFIX ?? 'cgw',

@@ -159,6 +159,8 @@ export interface Env {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** PostgreSQL connections this process keeps at most. */
+  databasePoolSize: number;
   dataDir: string;
   redisUrl: string;
   queuePrefix: string;
