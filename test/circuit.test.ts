@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CircuitBreaker } from '../src/delivery/index.ts';
+import { CircuitBreaker, CLOSED_TRUST_MS } from '../src/delivery/index.ts';
 import { dropRedisPrefix, REDIS_URL, uniqueName, useHarness } from './helpers.ts';
 import { body, penalty } from './records.ts';
 
@@ -44,6 +44,25 @@ describe('CircuitBreaker (state in Redis, shared by workers)', () => {
     }
     await a.reset();
     expect((await a.status()).state).toBe('closed');
+  });
+
+  it('a process trusts its own sight of a closed circuit for CLOSED_TRUST_MS, and no longer after a failure of its own', async () => {
+    const long = { ...policy, openMs: 5000 };
+    const a = new CircuitBreaker(redis, prefix, 't4', long, () => clock);
+    const b = new CircuitBreaker(redis, prefix, 't4', long, () => clock);
+    expect(await b.admit()).toEqual({ allowed: true, probe: false }); // b saw it closed in Redis
+    for (let i = 0; i < 3; i++) await a.onFailure();
+    expect((await a.status()).state).toBe('open');
+    expect((await a.admit()).allowed).toBe(false);
+    clock += CLOSED_TRUST_MS - 1;
+    expect((await b.admit()).allowed).toBe(true); // seen at most CLOSED_TRUST_MS late
+    clock += 1;
+    expect(await b.admit()).toEqual({ allowed: false, waitMs: long.openMs - CLOSED_TRUST_MS });
+    await a.reset();
+    expect((await b.admit()).allowed).toBe(true);
+    await b.onFailure(); // its own failure: ask Redis at the next push
+    for (let i = 0; i < 2; i++) await a.onFailure();
+    expect((await b.admit()).allowed).toBe(false);
   });
 
   it('opens on the error ratio over the window even without a consecutive run', async () => {

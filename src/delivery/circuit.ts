@@ -15,6 +15,13 @@ export interface CircuitStatus {
 export type Admission = { allowed: true; probe: boolean } | { allowed: false; waitMs: number };
 
 /**
+ * How long a process trusts its own last sight of a closed circuit (a success of its own, or Redis
+ * showing no open-until) before asking Redis again: one round trip less per push while pushes
+ * succeed. A circuit another process opened is seen at most this late; any failure here asks at once.
+ */
+export const CLOSED_TRUST_MS = 1000;
+
+/**
  * A circuit breaker per target, its state in Redis so every worker process sees the same circuit.
  * Closed: pushes go through. Open (after `failureThreshold` consecutive transient failures, or an
  * error ratio over the last `window` pushes): nobody pushes until `openUntil`. Then half-open: one
@@ -23,6 +30,8 @@ export type Admission = { allowed: true; probe: boolean } | { allowed: false; wa
  */
 export class CircuitBreaker {
   private readonly k: { fails: string; recent: string; openUntil: string; openMs: string; probe: string };
+  /** When this process last saw the circuit closed (see CLOSED_TRUST_MS). */
+  private closedSeenAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly redis: Redis,
@@ -36,9 +45,13 @@ export class CircuitBreaker {
   }
 
   async admit(): Promise<Admission> {
+    if (this.now() - this.closedSeenAt < CLOSED_TRUST_MS) return { allowed: true, probe: false };
     const until = Number(await this.redis.get(this.k.openUntil)) || 0;
-    if (!until) return { allowed: true, probe: false };
     const now = this.now();
+    if (!until) {
+      this.closedSeenAt = now;
+      return { allowed: true, probe: false };
+    }
     if (now < until) return { allowed: false, waitMs: until - now };
     // Half-open: one probe at a time; the lock expires so a crashed prober does not wedge the circuit.
     const got = await this.redis.set(this.k.probe, '1', 'PX', Math.max(5000, this.policy.openMs), 'NX');
@@ -46,6 +59,7 @@ export class CircuitBreaker {
   }
 
   async onSuccess(): Promise<void> {
+    this.closedSeenAt = this.now();
     await this.redis
       .multi()
       .set(this.k.fails, '0')
@@ -57,6 +71,7 @@ export class CircuitBreaker {
 
   /** Records a transient failure; returns true when this failure opened (or re-opened) the circuit. */
   async onFailure(): Promise<boolean> {
+    this.closedSeenAt = Number.NEGATIVE_INFINITY;
     const res = await this.redis
       .multi()
       .incr(this.k.fails)
@@ -90,6 +105,7 @@ export class CircuitBreaker {
 
   /** Operator action: close the circuit now. */
   async reset(): Promise<void> {
+    this.closedSeenAt = Number.NEGATIVE_INFINITY;
     await this.redis.del(this.k.fails, this.k.recent, this.k.openUntil, this.k.openMs, this.k.probe);
   }
 }

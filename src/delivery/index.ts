@@ -3,4 +3,4 @@ export { startDeliveryWorker, createDeliveryProcessor, type WorkerDeps, type Del
 export { startSweeper, sweepOnce, type SweepResult } from './sweeper.ts';
 export { backoffDelay } from './backoff.ts';
 export { routeTargets } from './routing.ts';
-export { CircuitBreaker, type CircuitState, type CircuitStatus } from './circuit.ts';
+export { CircuitBreaker, CLOSED_TRUST_MS, type CircuitState, type CircuitStatus } from './circuit.ts';

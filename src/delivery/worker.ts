@@ -90,12 +90,15 @@ function createBatchPusher(target: TargetConfig, connector: Connector, deps: Wor
     try {
       const res = await connector.push(items, batchId);
       const ms = performance.now() - t0;
-      await deps.circuit?.onSuccess();
       const outcomes = res.results.map((r) =>
         r.status === 'ok' ? { id: r.deliveryId, outcome: 'delivered' as const, receiptId: r.receiptId } : { id: r.deliveryId, outcome: 'rejected' as const, reason: r.reason },
       );
       const rejected = outcomes.filter((o) => o.outcome === 'rejected').length;
-      await completePush(deps.db, owner, outcomes, { target: target.id, batchId, jobId: owner, deliveryIds: ids, startedAt: started, durationMs: ms, httpStatus: res.httpStatus, outcome: rejected === 0 ? 'ok' : rejected === ids.length ? 'rejected' : 'partial' });
+      // The circuit's success and the answers are written side by side (Redis and PostgreSQL).
+      await Promise.all([
+        deps.circuit?.onSuccess(),
+        completePush(deps.db, owner, outcomes, { target: target.id, batchId, jobId: owner, deliveryIds: ids, startedAt: started, durationMs: ms, httpStatus: res.httpStatus, outcome: rejected === 0 ? 'ok' : rejected === ids.length ? 'rejected' : 'partial' }),
+      ]);
       deps.onPush?.(target.id, rejected === 0 ? 'ok' : 'partial', ids.length, ms);
       return { delivered: ids.length - rejected, rejected, blocked: blocked.length, skipped: gone.length };
     } catch (e) {
