@@ -17,7 +17,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export async function buildGateway(outdir = 'dist'): Promise<string> {
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'src/main.ts' },
+    // The ingest thread's entry is found beside main.js (src/ingest/analyser.ts).
+    entryPoints: { main: 'src/main.ts', 'ingest-worker': 'src/ingest/analyse-worker.ts' },
     outdir,
     bundle: true,
     platform: 'node',

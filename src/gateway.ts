@@ -6,6 +6,7 @@ import { adapters as registeredAdapters } from '../adapters/index.ts';
 import { deliveryPolicy, type Settings } from './config/index.ts';
 import { CircuitBreaker, createQueues, startDeliveryWorker, startSweeper, type DeliveryQueues } from './delivery/index.ts';
 import { createApp } from './http/app.ts';
+import { createAnalyser, inThreadAnalyser, type Analyser } from './ingest/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createMaintenanceQueue, requestReconciliation, startMaintenance } from './reconcile/index.ts';
 import { createConnector, type Connector } from './platforms/index.ts';
@@ -35,6 +36,8 @@ export interface Gateway {
   workers: Worker[];
   circuits: ReadonlyMap<string, CircuitBreaker>;
   maintenanceQueue: Queue;
+  /** Where submission bodies are parsed and validated (ingest threads for large ones). */
+  analyser: Analyser;
   sweepNow(): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -144,9 +147,12 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
 
   let server: ServerType | null = null;
   let url: string | null = null;
+  // Large bodies are parsed and validated in ingest threads, which load the registered adapters
+  // themselves; a custom adapter set (tests) stays in the API thread.
+  const analyser = opts.adapters ? inThreadAnalyser(adapters, config) : createAnalyser(adapters, config, { threads: env.ingestThreads, minBytes: env.ingestThreadMinBytes });
   if (role === 'all' || role === 'api') {
     const app = createApp({
-      config, db, adapters, logger, metrics, today: opts.today,
+      config, db, adapters, analyser, logger, metrics, today: opts.today,
       redis, keyPrefix: env.queuePrefix,
       enqueue: (jobs) => queues.enqueue(jobs),
       operations: {
@@ -172,11 +178,12 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
 
   let closing: Promise<void> | null = null;
   return {
-    url, db, queues, redis, metrics, workers, circuits, maintenanceQueue,
+    url, db, queues, redis, metrics, workers, circuits, maintenanceQueue, analyser,
     sweepNow: () => sweeper?.runNow() ?? Promise.resolve(null),
     close() {
       closing ??= (async () => {
         if (server) await new Promise<void>((r) => server!.close(() => r()));
+        await analyser.close();
         await sweeper?.stop();
         // Workers finish their in-flight job (or hand it back at lock expiry) before we close.
         await Promise.all(workers.map((w) => w.close()));

@@ -147,13 +147,13 @@ export function useHarness(): (opts?: Parameters<typeof startHarness>[1]) => Pro
 /** Simulator + gateway (HTTP and workers) on a given database; everything torn down by close(). */
 export async function startHarness(
   db: Database,
-  opts: { sim?: Partial<MunicipalSimOptions>; provincial?: Partial<ProvincialSimOptions>; patch?: (raw: Record<string, any>) => void; gateway?: GatewayOptions } = {},
+  opts: { sim?: Partial<MunicipalSimOptions>; provincial?: Partial<ProvincialSimOptions>; patch?: (raw: Record<string, any>) => void; gateway?: GatewayOptions; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 7, ...opts.sim });
   const simServer = await sim.listen(0);
   const psim = opts.provincial ? createProvincialSimulator({ secret: PROVINCIAL_SECRET, seed: 8, ...opts.provincial }) : undefined;
   const psimServer = psim ? await psim.listen(0) : undefined;
-  const settings = testSettings(simServer.url, opts.patch, {}, psimServer?.url);
+  const settings = testSettings(simServer.url, opts.patch, opts.env ?? {}, psimServer?.url);
   const gateway = await startGateway(settings, { db, logger: silentLogger, port: 0, ...opts.gateway });
   const base = gateway.url!;
   const h: Harness = {

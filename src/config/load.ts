@@ -247,9 +247,15 @@ export function readEnv(v: NodeJS.ProcessEnv = process.env): Env {
   if (v.DATABASE_URL && !/^postgres(ql)?:\/\//.test(v.DATABASE_URL)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   const databasePoolSize = Number(v.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE);
   if (!Number.isInteger(databasePoolSize) || databasePoolSize < 1 || databasePoolSize > 100) problems.push(`DATABASE_POOL_SIZE must be a whole number from 1 to 100, got ${v.DATABASE_POOL_SIZE}`);
+  const ingestThreads = Number(v.INGEST_THREADS ?? 1);
+  if (!Number.isInteger(ingestThreads) || ingestThreads < 0 || ingestThreads > 32) problems.push(`INGEST_THREADS must be a whole number from 0 to 32, got ${v.INGEST_THREADS}`);
+  const ingestThreadMinBytes = Number(v.INGEST_THREAD_MIN_BYTES ?? 65_536);
+  if (!Number.isInteger(ingestThreadMinBytes) || ingestThreadMinBytes < 0) problems.push(`INGEST_THREAD_MIN_BYTES must be a whole number of bytes, got ${v.INGEST_THREAD_MIN_BYTES}`);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
+    ingestThreads,
+    ingestThreadMinBytes,
     host: v.HOST ?? '0.0.0.0',
     databaseUrl: v.DATABASE_URL || undefined,
     databasePoolSize,

@@ -165,6 +165,10 @@ export interface Env {
   redisUrl: string;
   queuePrefix: string;
   logLevel: string;
+  /** Ingest threads for large bodies (0: all in the API thread). */
+  ingestThreads: number;
+  /** Bodies from this size go to an ingest thread. */
+  ingestThreadMinBytes: number;
 }
 
 export interface Settings {

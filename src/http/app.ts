@@ -22,11 +22,14 @@ import { reconciliationRoutes } from './routes/reconciliations.ts';
 import { createOperatorKeyring } from './operator-auth.ts';
 import type { CircuitStatus } from '../delivery/circuit.ts';
 import { consoleRoutes } from '../console/routes.tsx';
+import type { Analyser } from '../ingest/index.ts';
 
 export interface AppDeps {
   config: Config;
   db: Database;
   adapters: ReadonlyMap<string, Adapter>;
+  /** Where submission bodies are parsed and validated; the API thread when absent. */
+  analyser?: Analyser;
   enqueue: (jobs: readonly EnqueueRequest[]) => Promise<void>;
   /** Readiness probes of the dependencies (database, Redis); each resolves or throws. */
   probes: Record<string, () => Promise<void>>;

@@ -8,18 +8,22 @@ import type { DepartmentConfig } from '../config/index.ts';
 import type { RecordIssue } from '../errors/index.ts';
 import { normaliseCode } from '../model/index.ts';
 
+/** The other department a value belongs to: plain data (it crosses to ingest threads; no secrets). */
+export type OtherDepartment = Pick<DepartmentConfig, 'id' | 'dataSource'>;
+
 export interface AuthorityScope {
   /** USCC → the other department owning it (departments sharing our own USCC are us). */
-  byUscc: ReadonlyMap<string, DepartmentConfig>;
+  byUscc: ReadonlyMap<string, OtherDepartment>;
   /** Name → the other department (names equal to ours are us). */
-  byName: ReadonlyMap<string, DepartmentConfig>;
+  byName: ReadonlyMap<string, OtherDepartment>;
 }
 
 export function authorityScope(departments: readonly DepartmentConfig[], own: DepartmentConfig): AuthorityScope {
-  const byUscc = new Map<string, DepartmentConfig>();
-  const byName = new Map<string, DepartmentConfig>();
+  const byUscc = new Map<string, OtherDepartment>();
+  const byName = new Map<string, OtherDepartment>();
   const ownName = own.dataSource.name.trim();
-  for (const d of departments) {
+  for (const dept of departments) {
+    const d: OtherDepartment = { id: dept.id, dataSource: { ...dept.dataSource } };
     if (d.dataSource.uscc !== own.dataSource.uscc && !byUscc.has(d.dataSource.uscc)) byUscc.set(d.dataSource.uscc, d);
     const name = d.dataSource.name.trim();
     if (name !== ownName && d.dataSource.uscc !== own.dataSource.uscc && !byName.has(name)) byName.set(name, d);

@@ -1,30 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { AdaptedRecord, Adapter } from '../../adapters/types.ts';
+import type { Adapter } from '../../adapters/types.ts';
 import { deliveryPolicy, type Config, type DepartmentConfig } from '../config/index.ts';
-import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
-import { maskRecord, sha256Hex, validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
-import { routeTargets } from '../delivery/routing.ts';
+import { GatewayError, renderIssue, type Lang } from '../errors/index.ts';
+import { maskRecord, sha256Hex, type ValidationContext } from '../model/index.ts';
 import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore, type StoredOutcome } from '../store/index.ts';
-import { decodeBody, fallbackCharset, parseContentType } from './decode.ts';
-import { authorityIssues, authorityScope, type AuthorityScope } from './authority-scope.ts';
-import { checkBodyLimits } from './limits.ts';
+import { parseContentType } from './decode.ts';
+import { authorityScope } from './authority-scope.ts';
+import type { RecordResult } from './analyse.ts';
+import { inThreadAnalyser, type Analyser } from './analyser.ts';
 import { maskIssue } from './redact.ts';
-import { cleanRendered, cleanText, unsafeTextIssues } from './text-safety.ts';
 import { todayInShanghai } from '../util/time.ts';
-import { lifecycleOf } from '../lifecycle/index.ts';
-
-export interface RecordResult {
-  index: number;
-  status: 'accepted' | 'rejected' | 'unchanged';
-  recordId?: string;
-  version?: string;
-  versionNo?: number;
-  sourceRef?: string;
-  errors?: RenderedIssue[];
-  warnings?: RenderedIssue[];
-  /** Dry runs only: the normalised record (personal ID numbers masked). */
-  record?: CanonicalRecord;
-}
 
 export interface SubmissionResponse {
   submissionId: string | null;
@@ -49,6 +34,8 @@ export interface IngestDeps {
   db: Database;
   config: Config;
   adapters: ReadonlyMap<string, Adapter>;
+  /** Where bodies are parsed and validated (ingest threads for large ones); the API thread when absent. */
+  analyser?: Analyser;
   /** Enqueues delivery jobs after commit; a failure here is logged, and the sweeper enqueues later. */
   enqueue: (jobs: readonly EnqueueRequest[]) => Promise<void>;
   onEnqueueError?: (e: Error) => void;
@@ -72,35 +59,24 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   if (!adapter.contentTypes.includes(media.type)) {
     throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', { contentType: media.type || '(none)', adapter: adapter.name, expected: adapter.contentTypes.join(', ') });
   }
-  const text = decodeBody(req.body, media.charset, fallbackCharset(media.type));
-  checkBodyLimits(media.type, text, deps.config.limits);
-  const output = runAdapter(adapter, text, { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: req.query });
-  const limit = deps.config.limits.maxRecordsPerSubmission;
-  if (output.records.length > limit) throw new GatewayError('TOO_MANY_RECORDS', { count: output.records.length, limit });
-
   const ctx: ValidationContext = {
     today: deps.today?.() ?? todayInShanghai(),
     departmentId: dept.id,
     usccExceptions: new Set(deps.config.usccChecksumExceptions),
     scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode },
   };
-  const results: RecordResult[] = [];
-  const toStore: RecordToStore[] = [];
-  const lastIndexOfKey = new Map<string, number>();
-  const authority = authorityScope(deps.config.departments, dept);
-  output.records.forEach((adapted, index) => {
-    const r = validateAdapted(adapted, index, ctx, req.lang, authority);
-    results.push(r.result);
-    if (r.store) {
-      toStore.push({ ...r.store, targets: routeTargets(deps.config.routing, r.store.record.recordType, dept.id), lifecycle: lifecycleOf(deps.config, r.store.record, ctx.today) });
-      lastIndexOfKey.set(r.store.key, index);
-    }
+  const { limits } = deps.config;
+  const analysis = await (deps.analyser ?? inThreadAnalyser(deps.adapters, deps.config)).analyse({
+    adapter: adapter.name,
+    body: req.body,
+    media,
+    limits: { maxXmlDepth: limits.maxXmlDepth, maxXmlElements: limits.maxXmlElements, maxJsonDepth: limits.maxJsonDepth, maxCsvRows: limits.maxCsvRows, maxCsvColumns: limits.maxCsvColumns, maxRecordsPerSubmission: limits.maxRecordsPerSubmission },
+    parse: { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: req.query },
+    ctx,
+    authority: authorityScope(deps.config.departments, dept),
+    lang: req.lang,
   });
-  // The same record twice in one submission: both versions are kept, the later one is delivered.
-  for (const s of toStore) {
-    const last = lastIndexOfKey.get(s.key)!;
-    if (last !== s.index) s.warnings.push({ path: '', code: 'DUPLICATE_IN_SUBMISSION', params: { other: last } });
-  }
+  const { results, stored: toStore } = analysis;
 
   if (req.dryRun) {
     const rejected = results.filter((r) => r.status === 'rejected').length;
@@ -120,7 +96,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     deps.db,
     {
       id: submissionId, departmentId: dept.id, idempotencyKey: req.idempotencyKey, requestHash, adapter: adapter.name, contentType: req.contentType,
-      receivedAt: new Date().toISOString(), raw: req.body, header: output.header, recordCount: results.length, rejected,
+      receivedAt: new Date().toISOString(), raw: req.body, header: analysis.header, recordCount: results.length, rejected,
     },
     toStore,
     deliveryPolicy(deps.config),
@@ -135,49 +111,6 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     await deps.enqueue(stored.jobs).catch((e: Error) => deps.onEnqueueError?.(e));
   }
   return { status: 202, replayed: false, response: stored.response };
-}
-
-function runAdapter(adapter: Adapter, text: string, ctx: Parameters<Adapter['parse']>[1]) {
-  try {
-    return adapter.parse(text, ctx);
-  } catch (e) {
-    if (e instanceof GatewayError) throw e;
-    throw new GatewayError('PAYLOAD_SHAPE', { adapter: adapter.name, reason: 'the adapter could not read this payload' });
-  }
-}
-
-function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, string>> | undefined): RecordIssue {
-  if (issue.sourceField || !fields) return issue;
-  let p = issue.path;
-  while (p) {
-    const f = fields[p];
-    if (f) return { ...issue, sourceField: f };
-    p = p.slice(0, p.lastIndexOf('/'));
-  }
-  return issue;
-}
-
-function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang, authority: AuthorityScope): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
-  const render = (i: RecordIssue) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang));
-  const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: cleanText(adapted.sourceRef) } : {}) };
-  if (adapted.record === undefined) {
-    const issues = adapted.issues.length ? adapted.issues : [{ path: '', code: 'RECORD_NOT_OBJECT' as const, params: { index } }];
-    return { result: { ...base, errors: issues.map(render) } };
-  }
-  const unsafe = unsafeTextIssues(adapted.record);
-  if (unsafe.length > 0) return { result: { ...base, errors: unsafe.map(render) } };
-  const v = validateRecord(adapted.record, ctx);
-  // A field the adapter could not read is reported once, by the adapter, not again as missing.
-  const adapterPaths = new Set(adapted.issues.map((i) => i.path));
-  const issues = [...adapted.issues, ...(v.ok ? [] : v.issues.filter((i) => !adapterPaths.has(i.path))), ...authorityIssues(v.ok ? v.record : adapted.record, authority)];
-  const warnings = v.warnings.map(render);
-  if (!v.ok || issues.length > 0) {
-    return { result: { ...base, errors: issues.map(render), ...(warnings.length ? { warnings } : {}) } };
-  }
-  return {
-    result: { ...base, status: 'accepted', recordId: v.recordId, version: v.version, ...(warnings.length ? { warnings } : {}), record: v.record },
-    store: { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, json: v.json, warnings: v.warnings },
-  };
 }
 
 function buildResponse(submissionId: string, results: RecordResult[], outcomes: StoredOutcome[], stored: RecordToStore[], lang: Lang): SubmissionResponse {

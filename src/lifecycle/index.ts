@@ -7,10 +7,10 @@ import { timeliness, withdrawalPlan } from './periods.ts';
 export { addMonths, addDays, createWorkCalendar, type WorkCalendar } from './calendar.ts';
 export { withdrawalPlan, timeliness, type WithdrawalPlan, type Timeliness } from './periods.ts';
 
-const calendars = new WeakMap<Config, WorkCalendar>();
+const calendars = new WeakMap<object, WorkCalendar>();
 
 /** Publication end and reporting delay of a record received on `receivedOn`, from the configuration. */
-export function lifecycleOf(config: Config, rec: CanonicalRecord, receivedOn: string): RecordLifecycle {
+export function lifecycleOf(config: Pick<Config, 'lifecycle' | 'timeliness'>, rec: CanonicalRecord, receivedOn: string): RecordLifecycle {
   let cal = calendars.get(config);
   if (!cal) {
     cal = createWorkCalendar(config.timeliness);

@@ -23,7 +23,7 @@ export function submissionRoutes(deps: AppDeps, keyring: Keyring): Hono<AppEnv> 
     const dept = principal.department.id;
     try {
       const out = await ingest(
-        { db: deps.db, config: deps.config, adapters: deps.adapters, enqueue: deps.enqueue, today: deps.today, onEnqueueError: (e) => deps.logger.warn({ err: e.message }, 'enqueue failed; the sweeper will enqueue these deliveries') },
+        { db: deps.db, config: deps.config, adapters: deps.adapters, analyser: deps.analyser, enqueue: deps.enqueue, today: deps.today, onEnqueueError: (e) => deps.logger.warn({ err: e.message }, 'enqueue failed; the sweeper will enqueue these deliveries') },
         { department: principal.department, body, contentType: c.req.header('content-type'), query: c.req.query(), idempotencyKey, dryRun: dryRunParam === 'true' || dryRunParam === '1', lang: c.get('lang') },
       );
       const res = out.response;

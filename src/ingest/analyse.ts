@@ -1,0 +1,122 @@
+// The pure half of ingest: body bytes in, per-record results and storable records out (decode →
+// size checks → adapter → validation → authority scope). Runs in the API thread for small bodies and
+// in an ingest thread for large ones (./analyser.ts); its input and output are plain data for that.
+import type { AdaptedRecord, Adapter } from '../../adapters/types.ts';
+import type { Config, Limits } from '../config/index.ts';
+import { routeTargets } from '../delivery/routing.ts';
+import { lifecycleOf } from '../lifecycle/index.ts';
+import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
+import { validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
+import type { RecordToStore } from '../store/index.ts';
+import { authorityIssues, type AuthorityScope } from './authority-scope.ts';
+import { decodeBody, fallbackCharset, type MediaType } from './decode.ts';
+import { checkBodyLimits, type BodyLimits } from './limits.ts';
+import { maskIssue } from './redact.ts';
+import { cleanRendered, cleanText, unsafeTextIssues } from './text-safety.ts';
+
+export interface RecordResult {
+  index: number;
+  status: 'accepted' | 'rejected' | 'unchanged';
+  recordId?: string;
+  version?: string;
+  versionNo?: number;
+  sourceRef?: string;
+  errors?: RenderedIssue[];
+  warnings?: RenderedIssue[];
+  /** Dry runs only: the normalised record (personal ID numbers masked). */
+  record?: CanonicalRecord;
+}
+
+export interface AnalyseInput {
+  /** A registered adapter's name. */
+  adapter: string;
+  body: Uint8Array;
+  media: MediaType;
+  limits: BodyLimits & Pick<Limits, 'maxRecordsPerSubmission'>;
+  parse: Parameters<Adapter['parse']>[1];
+  ctx: ValidationContext;
+  authority: AuthorityScope;
+  lang: Lang;
+}
+
+/** The configuration analysis reads beyond the input: where records go and when they end (plain data; an ingest thread gets it once). */
+export type IngestSettings = Pick<Config, 'routing' | 'lifecycle' | 'timeliness'>;
+
+export interface Analysis {
+  header?: Record<string, string>;
+  /** One per record in submission order; accepted ones carry the normalised record. */
+  results: RecordResult[];
+  /** The accepted records, routed, with their lifecycle. */
+  stored: RecordToStore[];
+}
+
+export function analyse(adapters: ReadonlyMap<string, Adapter>, settings: IngestSettings, input: AnalyseInput): Analysis {
+  const adapter = adapters.get(input.adapter);
+  if (!adapter) throw new Error(`adapter ${input.adapter} is not registered`);
+  const text = decodeBody(input.body, input.media.charset, fallbackCharset(input.media.type));
+  checkBodyLimits(input.media.type, text, input.limits);
+  const output = runAdapter(adapter, text, input.parse);
+  const limit = input.limits.maxRecordsPerSubmission;
+  if (output.records.length > limit) throw new GatewayError('TOO_MANY_RECORDS', { count: output.records.length, limit });
+  const results: RecordResult[] = [];
+  const stored: RecordToStore[] = [];
+  const lastIndexOfKey = new Map<string, number>();
+  const { departmentId } = input.parse;
+  output.records.forEach((adapted, index) => {
+    const r = validateAdapted(adapted, index, input.ctx, input.lang, input.authority);
+    results.push(r.result);
+    if (r.store) {
+      stored.push({ ...r.store, targets: routeTargets(settings.routing, r.store.record.recordType, departmentId), lifecycle: lifecycleOf(settings, r.store.record, input.ctx.today) });
+      lastIndexOfKey.set(r.store.key, index);
+    }
+  });
+  // The same record twice in one submission: both versions are kept, the later one is delivered.
+  for (const s of stored) {
+    const last = lastIndexOfKey.get(s.key)!;
+    if (last !== s.index) s.warnings.push({ path: '', code: 'DUPLICATE_IN_SUBMISSION', params: { other: last } });
+  }
+  return { ...(output.header ? { header: output.header } : {}), results, stored };
+}
+
+function runAdapter(adapter: Adapter, text: string, ctx: Parameters<Adapter['parse']>[1]) {
+  try {
+    return adapter.parse(text, ctx);
+  } catch (e) {
+    if (e instanceof GatewayError) throw e;
+    throw new GatewayError('PAYLOAD_SHAPE', { adapter: adapter.name, reason: 'the adapter could not read this payload' });
+  }
+}
+
+function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, string>> | undefined): RecordIssue {
+  if (issue.sourceField || !fields) return issue;
+  let p = issue.path;
+  while (p) {
+    const f = fields[p];
+    if (f) return { ...issue, sourceField: f };
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+  return issue;
+}
+
+function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang, authority: AuthorityScope): { result: RecordResult; store?: Omit<RecordToStore, 'targets' | 'lifecycle'> } {
+  const render = (i: RecordIssue) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang));
+  const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: cleanText(adapted.sourceRef) } : {}) };
+  if (adapted.record === undefined) {
+    const issues = adapted.issues.length ? adapted.issues : [{ path: '', code: 'RECORD_NOT_OBJECT' as const, params: { index } }];
+    return { result: { ...base, errors: issues.map(render) } };
+  }
+  const unsafe = unsafeTextIssues(adapted.record);
+  if (unsafe.length > 0) return { result: { ...base, errors: unsafe.map(render) } };
+  const v = validateRecord(adapted.record, ctx);
+  // A field the adapter could not read is reported once, by the adapter, not again as missing.
+  const adapterPaths = new Set(adapted.issues.map((i) => i.path));
+  const issues = [...adapted.issues, ...(v.ok ? [] : v.issues.filter((i) => !adapterPaths.has(i.path))), ...authorityIssues(v.ok ? v.record : adapted.record, authority)];
+  const warnings = v.warnings.map(render);
+  if (!v.ok || issues.length > 0) {
+    return { result: { ...base, errors: issues.map(render), ...(warnings.length ? { warnings } : {}) } };
+  }
+  return {
+    result: { ...base, status: 'accepted', recordId: v.recordId, version: v.version, ...(warnings.length ? { warnings } : {}), record: v.record },
+    store: { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, json: v.json, warnings: v.warnings },
+  };
+}

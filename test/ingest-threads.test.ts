@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adapters } from '../adapters/index.ts';
+import { GatewayError } from '../src/errors/index.ts';
+import { authorityScope } from '../src/ingest/authority-scope.ts';
+import { analyse, type AnalyseInput } from '../src/ingest/analyse.ts';
+import { createAnalyser } from '../src/ingest/index.ts';
+import { parseContentType } from '../src/ingest/decode.ts';
+import { loadSettings } from '../src/config/index.ts';
+import { useHarness } from './helpers.ts';
+import { body, penalty } from './records.ts';
+
+// Large bodies are analysed (decoded, parsed, validated) in ingest threads: the answer must be the
+// one the API thread gives, record for record, and a refused body the same refusal.
+
+const { config } = loadSettings(undefined, {});
+const CONTENT_TYPES: Record<string, string> = { json: 'application/json', xml: 'application/xml', csv: 'text/csv' };
+
+function inputFor(adapterName: string, file: string): AnalyseInput {
+  const dir = new URL(`../adapters/${adapterName}/fixtures/`, import.meta.url);
+  const manifest = JSON.parse(readFileSync(new URL('conformance.json', dir), 'utf8')) as { context: AnalyseInput['parse'] };
+  const dept = config.departments.find((d) => d.id === manifest.context.departmentId) ?? config.departments[0]!;
+  return {
+    adapter: adapterName,
+    body: new Uint8Array(readFileSync(new URL(file, dir))),
+    media: parseContentType(CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)]),
+    limits: { ...config.limits },
+    parse: manifest.context,
+    ctx: { today: '2026-11-27', departmentId: dept.id, usccExceptions: new Set(), scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode } },
+    authority: authorityScope(config.departments, dept),
+    lang: 'zh',
+  };
+}
+
+async function outcome(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return { ok: await run() };
+  } catch (e) {
+    if (e instanceof GatewayError) return { code: e.code, params: e.params };
+    throw e;
+  }
+}
+
+describe('ingest threads', () => {
+  const threaded = createAnalyser(adapters, config, { threads: 1, minBytes: 0 });
+  afterAll(() => threaded.close());
+
+  it('every adapter fixture: the thread answers exactly what the API thread answers (records, issues, refusals)', async () => {
+    let refused = 0;
+    let records = 0;
+    for (const name of adapters.keys()) {
+      const files = readdirSync(new URL(`../adapters/${name}/fixtures/`, import.meta.url)).filter((f) => /\.(json|xml|csv)$/.test(f) && !f.endsWith('.expected.json') && f !== 'conformance.json');
+      for (const file of files) {
+        const input = inputFor(name, file);
+        const here = await outcome(async () => analyse(adapters, config, input));
+        const there = await outcome(() => threaded.analyse(input));
+        expect(there, `${name}/${file}`).toEqual(here);
+        if ('code' in (here as object)) refused++;
+        else records += (here as { ok: { results: unknown[] } }).ok.results.length;
+      }
+    }
+    expect(threaded.threads).toBe(1);
+    expect(refused).toBeGreaterThanOrEqual(8); // malformed, wrong shape, billion laughs, unterminated CSV …
+    expect(records).toBeGreaterThan(50);
+  });
+
+  it('a refusal of the whole body keeps its code and parameters across the thread', async () => {
+    const input = { ...inputFor('canonical-json', 'valid.json'), limits: { ...config.limits, maxRecordsPerSubmission: 1 } };
+    const there = await outcome(() => threaded.analyse(input));
+    expect(there).toMatchObject({ code: 'TOO_MANY_RECORDS', params: { limit: 1 } });
+  });
+
+  it('small bodies stay in the API thread', async () => {
+    const small = createAnalyser(adapters, config, { threads: 1, minBytes: 1 << 20 });
+    const r = await small.analyse(inputFor('canonical-json', 'valid.json'));
+    expect(r.stored.length).toBeGreaterThan(0);
+    expect(small.threads).toBe(0);
+    await small.close();
+  });
+});
+
+describe('a gateway analysing every body in an ingest thread', () => {
+  const harness = useHarness();
+  it('accepts the valid records, rejects the bad one with its code, and delivers', async () => {
+    const h = await harness({ env: { INGEST_THREAD_MIN_BYTES: '0' } });
+    const bad = penalty(2, { subject: { uscc: '91320700MA1XXXXXX0' } });
+    const r = await h.post(body([penalty(0), penalty(1), bad, penalty(3)]));
+    expect(r.status).toBe(202);
+    expect(r.json).toMatchObject({ accepted: 3, rejected: 1 });
+    expect(r.json.results[2].errors.map((e: { code: string }) => e.code)).toContain('USCC_CHECKSUM');
+    const malformed = await h.post('{"records": [');
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.code).toBe('MALFORMED_JSON');
+    expect(h.gateway.analyser.threads).toBe(1);
+    await h.waitDelivered(3);
+  });
+});
