@@ -25,10 +25,11 @@ import { bestOf, cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, REDIS_URL, rs
 import { benchDrain } from './bench/drain.ts';
 import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
+import { benchMixed } from './bench/mixed.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick;
-/** `--only ingest,drain` runs those sections: validation, formats, ingest (with delivery), pglite, latency, drain, reconcile. */
+/** `--only ingest,drain` runs those sections: validation, formats, ingest (with delivery), pglite, latency, mixed, drain, reconcile. */
 const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
 const want = (section: string) => !only || only.has(section);
 /** Pushes in flight, the gateway's (target concurrency) and the bare push's alike. */
@@ -345,6 +346,21 @@ if (want('latency')) {
     const c = r.cpuPerRequestMs;
     report(`  CPU per request (${topology})`, `gateway ${c.gateway.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms, Redis ${c.redis.toFixed(2)} ms, simulator ${c.simulator.toFixed(2)} ms, load generator ${c.load.toFixed(2)} ms`, '', '', `machine ${(r.machineBusy * 100).toFixed(0)}% busy over the load (both CPUs)`);
     if (topology === 'one-process') report('gateway RSS idle / under that load', `${r.idleRssMb} MB / ${r.loadedPeakRssMb} MB`, 'goal idle ≤ 150 MB', '', 'one process, API + workers, compiled JS (dist/main.js)');
+  }
+}
+
+// 4b. Small submissions behind large ones: large bodies analysed in the API thread or in an ingest thread.
+if (want('mixed')) {
+  await settle();
+  const largeRecords = quick ? 200 : 2000;
+  console.log(`single-record POSTs at 50 requests/s while ${largeRecords}-record submissions arrive back to back (API process; INGEST_THREADS 0 and 1)`);
+  for (const threads of [0, 1]) {
+    const r = await benchMixed({ threads, seconds: quick ? 3 : 15, rate: 50, largeRecords });
+    report(
+      `POST latency, 1 record, beside large submissions, ${threads === 0 ? 'analysed in the API thread' : 'large bodies in an ingest thread'}`,
+      `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, '', '',
+      `max ${r.max.toFixed(0)} ms; ${r.small} small, ${r.large} large submissions (${fmt(r.largeRate)} records/s); API CPU ${(r.cpuPerLargeRecordMs * 1000).toFixed(0)} µs per record`,
+    );
   }
 }
 

@@ -16,8 +16,8 @@ function runBench(args: string[]): Promise<{ code: number | null; out: string }>
 }
 
 describe('npm run bench -- --quick', () => {
-  it('runs validation, formats, ingest and delivery to the end and prints each figure beside its baseline', async () => {
-    const { code, out } = await runBench(['--quick', '--only', 'validation,formats,ingest,drain']);
+  it('runs validation, formats, ingest, delivery and the mixed load (compiled ingest thread) to the end and prints each figure beside its baseline', async () => {
+    const { code, out } = await runBench(['--quick', '--only', 'validation,formats,ingest,mixed,drain']);
     expect(code, out.slice(-2000)).toBe(0);
     const rows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| measure') && !l.startsWith('|---'));
     const named = (prefix: string) => rows.find((r) => r.startsWith(`| ${prefix}`));
@@ -29,5 +29,8 @@ describe('npm run bench -- --quick', () => {
     expect(named('delivered records/s')).toMatch(/\| [\d,]+ \| [\d,]+ records\/s undici push \| \d+% \|/);
     expect(named('delivery CPU per record')).toMatch(/\d+ µs \/ \d+ µs \/ \d+ µs/);
     expect(named('backlog drain')).toMatch(/records\/s/);
-  }, 240_000);
+    for (const where of ['analysed in the API thread', 'large bodies in an ingest thread']) {
+      expect(named(`POST latency, 1 record, beside large submissions, ${where}`), where).toMatch(/p50 [\d.]+ ms, p99 [\d.]+ ms .* \d+ large submissions/);
+    }
+  }, 300_000);
 });

@@ -27,7 +27,7 @@ export interface LatencyResult {
 }
 
 /** Open loop: send(i) for i < n at `rate` per second from t0, whatever the answers do; their promises. */
-async function paced<T>(rate: number, n: number, send: (i: number) => Promise<T>, t0 = performance.now()): Promise<Array<Promise<T>>> {
+export async function paced<T>(rate: number, n: number, send: (i: number) => Promise<T>, t0 = performance.now()): Promise<Array<Promise<T>>> {
   const out: Array<Promise<T>> = [];
   for (let i = 0; i < n; i++) {
     const wait = t0 + (i * 1000) / rate - performance.now();

@@ -173,7 +173,7 @@ export function builtGateway(): Promise<string> {
  * A gateway process as production runs it (`npm start`: plain `node dist/main.js`, no TypeScript
  * loader) on a schema and a fresh queue prefix, pointed at the simulator.
  */
-export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schema: Schema; simUrl: string; prefix: string; dir: string; patch?: (raw: Record<string, any>) => void }): Promise<Child> {
+export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schema: Schema; simUrl: string; prefix: string; dir: string; patch?: (raw: Record<string, any>) => void; env?: Record<string, string> }): Promise<Child> {
   const raw = testRawConfig(opts.simUrl, (r) => {
     r.targets[0].retry = { attempts: 12, baseMs: 500, capMs: 10_000, jitter: 0.3 };
     r.targets[0].concurrency = 8;
@@ -191,7 +191,7 @@ export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schem
   const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const proc = spawn(process.execPath, [...nodeArgs, main, '--role', opts.role, '--config', configPath], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: opts.schema.url, REDIS_URL, QUEUE_PREFIX: opts.prefix, LOG_LEVEL: 'error', PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: opts.schema.url, REDIS_URL, QUEUE_PREFIX: opts.prefix, LOG_LEVEL: 'error', PORT: String(port), HOST: '127.0.0.1', ...opts.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   track(proc, `gateway ${opts.role}`);
