@@ -8,13 +8,13 @@ import { analyse, type AnalyseInput, type Analysis, type IngestSettings } from '
 /** Given once, when the thread starts (the gateway's configuration does not change while it runs). */
 const settings = workerData as IngestSettings;
 
-export type ThreadAnswer = { ok: true; analysis: Analysis } | { ok: false; code: GatewayError['code']; params: Record<string, unknown> };
+export type ThreadAnswer = { ok: true; analysis: Analysis } | { ok: false; code: GatewayError['code']; params: Record<string, unknown>; details: unknown };
 
 export default function analyseInThread(input: AnalyseInput): ThreadAnswer {
   try {
     return { ok: true, analysis: analyse(adapters, settings, input) };
   } catch (e) {
-    if (e instanceof GatewayError) return { ok: false, code: e.code, params: e.params };
+    if (e instanceof GatewayError) return { ok: false, code: e.code, params: e.params, details: e.details };
     throw e;
   }
 }

@@ -51,7 +51,7 @@ export function createAnalyser(adapters: ReadonlyMap<string, Adapter>, settings:
     async analyse(input) {
       if (input.body.length < opts.minBytes) return local.analyse(input);
       const answer = (await (pool ?? start()).run(input)) as ThreadAnswer;
-      if (!answer.ok) throw new GatewayError(answer.code, answer.params);
+      if (!answer.ok) throw new GatewayError(answer.code, answer.params, answer.details);
       return answer.analysis;
     },
     get threads() {
