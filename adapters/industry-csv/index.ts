@@ -87,19 +87,20 @@ function isHeaderLike(row: CsvRow, columns: readonly ColumnMap[], set: ColumnSet
   return filled > 0;
 }
 
-function adaptRow(row: CsvRow, width: number, columns: readonly ColumnMap[], set: ColumnSet, ctx: AdapterContext): AdaptedRecord {
-  const bag = new Map<string, FieldValue>();
+/** Field code → the header's label for it (two columns of one field: both, "/"-joined); the same for every row. */
+function columnLabels(columns: readonly ColumnMap[]): ReadonlyMap<string, string> {
   const labels = new Map<string, string>();
+  for (const c of columns) labels.set(c.code, labels.has(c.code) ? `${labels.get(c.code)}/${c.label}` : c.label);
+  return labels;
+}
+
+function adaptRow(row: CsvRow, width: number, columns: readonly ColumnMap[], labels: ReadonlyMap<string, string>, set: ColumnSet, ctx: AdapterContext): AdaptedRecord {
+  const bag = new Map<string, FieldValue>();
   for (const c of columns) {
     const text = row.cells[c.index] ?? '';
     const f = bag.get(c.code);
-    if (f) {
-      f.texts.push(text);
-      labels.set(c.code, `${labels.get(c.code)}/${c.label}`);
-    } else {
-      bag.set(c.code, { texts: [text], nested: false });
-      labels.set(c.code, c.label);
-    }
+    if (f) f.texts.push(text);
+    else bag.set(c.code, { texts: [text], nested: false });
   }
   // Cells past the header: a value with an unquoted delimiter shifted the row, so nothing in it can be trusted.
   const extra: RecordIssue[] = [];
@@ -132,9 +133,10 @@ export function parseIndustryCsv(text: string, ctx: AdapterContext): AdapterOutp
     else if (clean(cell) !== undefined) ignored.push(cell.trim());
   });
   const records: AdaptedRecord[] = [];
+  const labels = columnLabels(columns);
   for (const row of rows.slice(at + 1)) {
     if (isBlank(row) || isHeaderLike(row, columns, set)) continue;
-    records.push(adaptRow(row, header.cells.length, columns, set, ctx));
+    records.push(adaptRow(row, header.cells.length, columns, labels, set, ctx));
   }
   const out: AdapterOutput = { records, header: { recordType: set.recordType, recordTypeFrom: from, headerRow: String(header.row) } };
   if (ignored.length > 0) out.header!.ignoredColumns = ignored.join('、');
