@@ -235,22 +235,23 @@ function dupes(ids: string[], what: string, problems: string[]): void {
   }
 }
 
-/** PostgreSQL connections per gateway process (DATABASE_POOL_SIZE); see README § Configuration. */
-const DEFAULT_POOL_SIZE = 4;
-
 export function readEnv(v: NodeJS.ProcessEnv = process.env): Env {
   const problems: string[] = [];
-  const port = Number(v.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got ${v.PORT}`);
+  /** A whole-number setting within [min, max], its default when unset; a problem named otherwise. */
+  const whole = (name: string, fallback: number, min: number, max: number, what: string): number => {
+    const n = Number(v[name] ?? fallback);
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    problems.push(`${name} must be ${what}, got ${v[name]}`);
+    return fallback;
+  };
+  const port = whole('PORT', 8080, 0, 65535, 'a port number');
   const redisUrl = v.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
   if (v.DATABASE_URL && !/^postgres(ql)?:\/\//.test(v.DATABASE_URL)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
-  const databasePoolSize = Number(v.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE);
-  if (!Number.isInteger(databasePoolSize) || databasePoolSize < 1 || databasePoolSize > 100) problems.push(`DATABASE_POOL_SIZE must be a whole number from 1 to 100, got ${v.DATABASE_POOL_SIZE}`);
-  const ingestThreads = Number(v.INGEST_THREADS ?? 1);
-  if (!Number.isInteger(ingestThreads) || ingestThreads < 0 || ingestThreads > 32) problems.push(`INGEST_THREADS must be a whole number from 0 to 32, got ${v.INGEST_THREADS}`);
-  const ingestThreadMinBytes = Number(v.INGEST_THREAD_MIN_BYTES ?? 65_536);
-  if (!Number.isInteger(ingestThreadMinBytes) || ingestThreadMinBytes < 0) problems.push(`INGEST_THREAD_MIN_BYTES must be a whole number of bytes, got ${v.INGEST_THREAD_MIN_BYTES}`);
+  // Defaults and their reasons: README § Configuration.
+  const databasePoolSize = whole('DATABASE_POOL_SIZE', 4, 1, 100, 'a whole number from 1 to 100');
+  const ingestThreads = whole('INGEST_THREADS', 1, 0, 32, 'a whole number from 0 to 32');
+  const ingestThreadMinBytes = whole('INGEST_THREAD_MIN_BYTES', 65_536, 0, Number.MAX_SAFE_INTEGER, 'a whole number of bytes');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,

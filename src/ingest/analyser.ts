@@ -43,6 +43,7 @@ export function createAnalyser(adapters: ReadonlyMap<string, Adapter>, settings:
   if (opts.threads <= 0) return local;
   let pool: Piscina | undefined;
   const start = () => {
+    // Only what analysis reads, not the whole configuration the caller may pass (no secrets cross).
     const workerData: IngestSettings = { routing: settings.routing, lifecycle: settings.lifecycle, timeliness: settings.timeliness };
     pool = new Piscina({ ...workerFile(), workerData, minThreads: 0, maxThreads: opts.threads, idleTimeout: opts.idleMs ?? 60_000, atomics: 'disabled' });
     return pool;

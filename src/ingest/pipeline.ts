@@ -65,12 +65,11 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     usccExceptions: new Set(deps.config.usccChecksumExceptions),
     scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode },
   };
-  const { limits } = deps.config;
   const analysis = await (deps.analyser ?? inThreadAnalyser(deps.adapters, deps.config)).analyse({
     adapter: adapter.name,
     body: req.body,
     media,
-    limits: { maxXmlDepth: limits.maxXmlDepth, maxXmlElements: limits.maxXmlElements, maxJsonDepth: limits.maxJsonDepth, maxCsvRows: limits.maxCsvRows, maxCsvColumns: limits.maxCsvColumns, maxRecordsPerSubmission: limits.maxRecordsPerSubmission },
+    limits: deps.config.limits,
     parse: { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: req.query },
     ctx,
     authority: authorityScope(deps.config.departments, dept),
