@@ -16,12 +16,12 @@ import { validateRecord } from '../src/model/index.ts';
 import { openPglite, type Database } from '../src/store/index.ts';
 import { silentLogger } from '../src/util/logger.ts';
 import { createMunicipalSimulator } from '../simulators/municipal.ts';
-import { dropRedisPrefix, MUNICIPAL_TOKEN, testRawConfig, uniqueName } from '../test/helpers.ts';
+import { dropRedisPrefix, MUNICIPAL_TOKEN, uniqueName } from '../test/helpers.ts';
 import { penalty } from '../test/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bestOf, cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, REDIS_URL, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
+import { benchRawConfig, bestOf, CANONICAL_POST, cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, REDIS_URL, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -66,13 +66,9 @@ async function bareInsert(db: Database, records: Record<string, unknown>[]): Pro
 }
 
 async function startBenchGateway(db: Database, simUrl: string, role: 'api' | 'worker' | 'all', prefix: string): Promise<Gateway> {
-  const raw = testRawConfig(simUrl, (r) => {
-    r.targets[0].retry = { attempts: 12, baseMs: 500, capMs: 10_000, jitter: 0.3 };
-    r.targets[0].concurrency = 8;
-    r.delivery = { sweepIntervalMs: 60_000, leaseMs: 120_000, staleAfterMs: 600_000, jobLockMs: 30_000 };
-  });
-  const { config, warnings } = parseConfig(raw, {});
-  return startGateway({ config, warnings, configPath: 'bench', env: { ...readEnv({ REDIS_URL, ...(process.env.INGEST_THREADS ? { INGEST_THREADS: process.env.INGEST_THREADS } : {}) }), queuePrefix: prefix, port: 0, host: '127.0.0.1' } }, { db, role, logger: silentLogger, port: 0 });
+  const { config, warnings } = parseConfig(benchRawConfig(simUrl), {});
+  // The bench's environment, as the spawned gateways get it (INGEST_THREADS, say); the database is given.
+  return startGateway({ config, warnings, configPath: 'bench', env: { ...readEnv({ ...process.env, REDIS_URL }), queuePrefix: prefix, port: 0, host: '127.0.0.1' } }, { db, role, logger: silentLogger, port: 0 });
 }
 
 async function postAll(url: string, records: Record<string, unknown>[], inFlight = 1): Promise<{ rate: number; latencies: number[] }> {
@@ -87,7 +83,7 @@ async function postAll(url: string, records: Record<string, unknown>[], inFlight
         next += BATCH;
         const b = JSON.stringify({ records: records.slice(i, i + BATCH) });
         const s = performance.now();
-        const res = await client.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: b });
+        const res = await client.request({ method: 'POST', path: '/v1/submissions', headers: CANONICAL_POST, body: b });
         const json = (await res.body.json()) as { accepted: number };
         if (res.statusCode !== 202 || json.accepted !== Math.min(BATCH, records.length - i)) throw new Error(`ingest failed: ${res.statusCode} ${JSON.stringify(json).slice(0, 300)}`);
         latencies.push(performance.now() - s);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { dropRedisPrefix, uniqueName } from '../../test/helpers.ts';
 import { penalty } from '../../test/records.ts';
-import { freshSchema, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
+import { CANONICAL_POST, freshSchema, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
 
 export interface DrainResult {
   records: number;
@@ -33,7 +33,7 @@ export async function benchDrain(opts: { records: number }): Promise<DrainResult
           const start = next;
           next += 500;
           const records = Array.from({ length: Math.min(500, opts.records - start) }, (_, k) => penalty(start + k, { data: { decisionNo: `灌应急罚〔2026〕DR${start + k}号` } }));
-          const res = await pool.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+          const res = await pool.request({ method: 'POST', path: '/v1/submissions', headers: CANONICAL_POST, body: JSON.stringify({ records }) });
           const text = await res.body.text();
           if (res.statusCode !== 202) throw new Error(`ingest failed: ${res.statusCode} ${text.slice(0, 200)}`);
         }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { dropRedisPrefix, uniqueName } from '../../test/helpers.ts';
 import { penalty } from '../../test/records.ts';
-import { cpuMsOf, freshSchema, machineCpu, pct, postgresCpuMs, processCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
+import { CANONICAL_POST, cpuMsOf, freshSchema, machineCpu, paced, pct, postgresCpuMs, processCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
 
 export interface LatencyResult {
   rate: number;
@@ -24,17 +24,6 @@ export interface LatencyResult {
   cpuPerRequestMs: { gateway: number; postgres: number; redis: number; simulator: number; load: number };
   /** Busy share of the machine's CPUs over the load (0–1), from /proc/stat. */
   machineBusy: number;
-}
-
-/** Open loop: send(i) for i < n at `rate` per second from t0, whatever the answers do; their promises. */
-export async function paced<T>(rate: number, n: number, send: (i: number) => Promise<T>, t0 = performance.now()): Promise<Array<Promise<T>>> {
-  const out: Array<Promise<T>> = [];
-  for (let i = 0; i < n; i++) {
-    const wait = t0 + (i * 1000) / rate - performance.now();
-    if (wait > 1) await sleep(wait);
-    out.push(send(i));
-  }
-  return out;
 }
 
 /** Open-loop load: a request every 1000/rate ms whatever the answers do, so queueing shows in the latency. */
@@ -57,7 +46,7 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     // backends, each with its prepared statements and catalog caches) have grown to what that load
     // needs (sequential warm-up requests open one connection; the first second of load then opened the
     // rest and read up to 430 ms on this machine kind).
-    const post = (i: number) => pool.request({ method: 'POST', path: '/v1/submissions', headers: { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' }, body: body(i) });
+    const post = (i: number) => pool.request({ method: 'POST', path: '/v1/submissions', headers: CANONICAL_POST, body: body(i) });
     for (let i = 0; i < 100; i++) await (await post(1_000_000 + i)).body.text();
     await Promise.all(await paced(opts.rate, opts.rate * 2, (i) => post(2_000_000 + i).then((r) => r.body.text())));
     await sleep(500);

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { dropRedisPrefix, uniqueName } from '../../test/helpers.ts';
 import { penalty } from '../../test/records.ts';
-import { paced } from './latency.ts';
-import { cpuMsOf, freshSchema, pct, sleep, spawnGateway, spawnSimulator } from './util.ts';
+import { CANONICAL_POST, cpuMsOf, freshSchema, paced, pct, sleep, spawnGateway, spawnSimulator } from './util.ts';
 
 export interface MixedResult {
   p50: number;
@@ -24,8 +23,6 @@ export interface MixedResult {
   cpuPerLargeRecordMs: number;
 }
 
-const AUTH = { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' };
-
 export async function benchMixed(opts: { threads: number; seconds: number; rate: number; largeRecords: number }): Promise<MixedResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-mixed-'));
   const schema = await freshSchema();
@@ -37,7 +34,7 @@ export async function benchMixed(opts: { threads: number; seconds: number; rate:
   const small = (i: number) => JSON.stringify({ records: [penalty(i, { data: { decisionNo: `灌应急罚〔2026〕${tag}S${i}号` } })] });
   const large = (k: number) => JSON.stringify({ records: Array.from({ length: opts.largeRecords }, (_, i) => penalty(i, { data: { decisionNo: `灌应急罚〔2026〕${tag}L${k}x${i}号` } })) });
   const post = async (body: string) => {
-    const res = await pool.request({ method: 'POST', path: '/v1/submissions', headers: AUTH, body });
+    const res = await pool.request({ method: 'POST', path: '/v1/submissions', headers: CANONICAL_POST, body });
     await res.body.text();
     if (res.statusCode !== 202) throw new Error(`HTTP ${res.statusCode}`);
   };

@@ -13,6 +13,20 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Headers of a canonical-JSON submission by the demo county bureau (config/example.yaml). */
+export const CANONICAL_POST = { authorization: 'Bearer demo-canonical-key', 'content-type': 'application/json' } as const;
+
+/** Open loop: send(i) for i < n at `rate` per second from t0, whatever the answers do; their promises. */
+export async function paced<T>(rate: number, n: number, send: (i: number) => Promise<T>, t0 = performance.now()): Promise<Array<Promise<T>>> {
+  const out: Array<Promise<T>> = [];
+  for (let i = 0; i < n; i++) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 1) await sleep(wait);
+    out.push(send(i));
+  }
+  return out;
+}
+
 export function pct(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : 0;
@@ -173,16 +187,24 @@ export function builtGateway(): Promise<string> {
  * A gateway process as production runs it (`npm start`: plain `node dist/main.js`, no TypeScript
  * loader) on a schema and a fresh queue prefix, pointed at the simulator.
  */
-export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schema: Schema; simUrl: string; prefix: string; dir: string; patch?: (raw: Record<string, any>) => void; env?: Record<string, string> }): Promise<Child> {
-  const raw = testRawConfig(opts.simUrl, (r) => {
+/**
+ * The gateway's configuration in every bench: the example config pointed at the simulator, push
+ * concurrency 8, patient retries, no nightly or lifecycle runs, limits no bench reaches.
+ */
+export function benchRawConfig(simUrl: string, patch?: (raw: Record<string, any>) => void): Record<string, any> {
+  return testRawConfig(simUrl, (r) => {
     r.targets[0].retry = { attempts: 12, baseMs: 500, capMs: 10_000, jitter: 0.3 };
     r.targets[0].concurrency = 8;
     r.delivery = { sweepIntervalMs: 30_000, leaseMs: 120_000, staleAfterMs: 600_000, jobLockMs: 30_000 };
     r.schedules = { nightly: null };
     r.lifecycle = { schedule: null };
     r.limits = { maxBodyBytes: 20 * 1024 * 1024, maxRecordsPerSubmission: 5000, requestsPerMinute: 10_000_000 };
-    opts.patch?.(r);
+    patch?.(r);
   });
+}
+
+export async function spawnGateway(opts: { role: 'all' | 'api' | 'worker'; schema: Schema; simUrl: string; prefix: string; dir: string; patch?: (raw: Record<string, any>) => void; env?: Record<string, string> }): Promise<Child> {
+  const raw = benchRawConfig(opts.simUrl, opts.patch);
   const configPath = join(opts.dir, `config-${opts.role}-${Date.now()}.json`);
   writeFileSync(configPath, JSON.stringify(raw));
   const port = opts.role === 'worker' ? 0 : await freePort();
