@@ -226,7 +226,7 @@ if (want('ingest')) {
     // Done when no delivery is open: asked through the small open-deliveries index, not by counting
     // every delivered row, so the bench's own polling adds next to nothing to PostgreSQL's CPU.
     for (;;) {
-      const open = (await store.db.query<{ open: boolean }>(`SELECT EXISTS (SELECT 1 FROM deliveries WHERE state IN ('pending', 'in_flight')) AS open`)).rows[0]!.open;
+      const open = (await store.db.query<{ open: boolean }>(`SELECT EXISTS (SELECT 1 FROM deliveries WHERE is_open) AS open`)).rows[0]!.open;
       if (!open) break;
       await sleep(100);
     }

@@ -268,6 +268,22 @@ describe.each(backends)('store (%s)', (name, open) => {
       expect(await claimDeliveries(db, [], 'job-A', 1000)).toEqual({ claimed: [], blocked: [], gone: [] });
     });
 
+    it('a claim changes no indexed column (a heap-only update); is_open, which the open indexes name, follows the state', async () => {
+      // An index naming a column a claim writes (in its key or its WHERE) makes every claim a full
+      // update with an insert into each index (migration 009).
+      const defs = (await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = 'deliveries' AND schemaname = current_schema()`)).rows.map((r) => r.indexdef);
+      expect(defs.length).toBeGreaterThanOrEqual(4);
+      for (const def of defs) expect(def).not.toMatch(/\b(state|updated_at|lease_owner|lease_until|attempts)\b/);
+      expect(defs.some((d) => /\(id\) WHERE is_open$/.test(d))).toBe(true);
+      const a = await pendingOne();
+      const isOpen = async () => (await db.query<{ is_open: boolean }>('SELECT is_open FROM deliveries WHERE id = $1', [a.id])).rows[0]!.is_open;
+      expect(await isOpen()).toBe(true);
+      await claimDeliveries(db, [a.id], 'job-H', 60_000);
+      expect(await isOpen()).toBe(true);
+      await completeDeliveries(db, 'job-H', [{ id: a.id, outcome: 'delivered', receiptId: 'R1' }]);
+      expect(await isOpen()).toBe(false);
+    });
+
     it('refuses a delivery whose record has another version in flight under another owner (blocked, left pending)', async () => {
       const k = next();
       const v1 = await pendingOne(penalty(k));

@@ -41,7 +41,7 @@ export async function benchDrain(opts: { records: number }): Promise<DrainResult
     );
     const ingestSeconds = (performance.now() - t0) / 1000;
     await pool.close();
-    const pending = (await schema.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'pending'`)).rows[0]!.n;
+    const pending = (await schema.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE is_open AND state = 'pending'`)).rows[0]!.n;
     if (pending !== opts.records) throw new Error(`expected ${opts.records} pending deliveries, found ${pending}`);
 
     // The platform is back: start the worker and time the drain.

@@ -87,7 +87,7 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     const tEnd = performance.now();
     let backlog = -1;
     for (let i = 0; i < 600; i++) {
-      backlog = (await schema.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state IN ('pending', 'in_flight')`)).rows[0]!.n;
+      backlog = (await schema.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE is_open`)).rows[0]!.n;
       if (backlog === 0) break;
       await sleep(100);
     }

@@ -42,7 +42,7 @@ export async function runNightly(deps: MaintenanceDeps, logger: Logger, opts: { 
   const packaged: Record<string, number> = {};
   const stamp = Date.now().toString(36);
   for (const t of deps.config.targets.filter((x) => x.mode === 'batch')) {
-    const ids = (await deps.db.query<{ id: number }>(`SELECT id FROM deliveries WHERE target = $1 AND state = 'pending' ORDER BY id`, [t.id])).rows.map((r) => Number(r.id));
+    const ids = (await deps.db.query<{ id: number }>(`SELECT id FROM deliveries WHERE is_open AND target = $1 AND state = 'pending' ORDER BY id`, [t.id])).rows.map((r) => Number(r.id));
     const jobs = [];
     for (let i = 0, n = 0; i < ids.length; i += t.batchSize, n++) {
       const chunk = ids.slice(i, i + t.batchSize);
@@ -57,7 +57,7 @@ export async function runNightly(deps: MaintenanceDeps, logger: Logger, opts: { 
   if (batchIds.length) {
     const deadline = Date.now() + (opts.settleTimeoutMs ?? 30 * 60_000);
     while (Date.now() < deadline) {
-      const open = await deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE target = ANY($1::text[]) AND state = 'in_flight' OR (target = ANY($1::text[]) AND state = 'pending' AND job_id LIKE 'nightly-%')`, [batchIds]);
+      const open = await deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE is_open AND target = ANY($1::text[]) AND (state = 'in_flight' OR (state = 'pending' AND job_id LIKE 'nightly-%'))`, [batchIds]);
       if ((open.rows[0]?.n ?? 0) === 0) break;
       await new Promise((r) => setTimeout(r, 1000));
     }

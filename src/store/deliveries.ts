@@ -78,9 +78,9 @@ export async function claimDeliveries(db: Database, ids: readonly number[], owne
  */
 export async function coalescedCandidates(db: Database, target: string, owner: string, afterId: number, limit: number): Promise<number[]> {
   const r = await db.query<{ id: number }>(
-    `(SELECT id FROM deliveries WHERE target = $1 AND state = 'pending' AND job_id = 'coalesce' AND id > $3 ORDER BY id LIMIT $4)
+    `(SELECT id FROM deliveries WHERE is_open AND target = $1 AND state = 'pending' AND job_id = 'coalesce' AND id > $3 ORDER BY id LIMIT $4)
      UNION ALL
-     (SELECT id FROM deliveries WHERE state = 'in_flight' AND lease_owner = $2 AND target = $1 AND job_id = 'coalesce' AND id > $3)
+     (SELECT id FROM deliveries WHERE is_open AND state = 'in_flight' AND lease_owner = $2 AND target = $1 AND job_id = 'coalesce' AND id > $3)
      ORDER BY id LIMIT $4`,
     [target, owner, afterId, limit],
     { prepare: true },
@@ -178,7 +178,7 @@ export async function renewLeases(db: Database, owner: string, ids: readonly num
 export async function expireLeases(db: Database): Promise<number> {
   const r = await db.query(
     `UPDATE deliveries d SET state = CASE WHEN ${NEWER_EXISTS} THEN 'superseded' ELSE 'pending' END, lease_owner = NULL, lease_until = NULL, updated_at = now()
-     WHERE d.state = 'in_flight' AND d.lease_until < now()`,
+     WHERE d.is_open AND d.state = 'in_flight' AND d.lease_until < now()`,
   );
   return r.rowCount;
 }
@@ -192,7 +192,7 @@ export interface OpenDelivery {
 /** Pending deliveries untouched for `olderThanMs`: candidates for the sweeper to check against the queue. */
 export async function stalePending(db: Database, olderThanMs: number, limit: number): Promise<OpenDelivery[]> {
   const r = await db.query<{ id: number; target: string; job_id: string | null }>(
-    `SELECT id, target, job_id FROM deliveries WHERE state = 'pending' AND updated_at < now() - ($1::int * interval '1 millisecond') ORDER BY id LIMIT $2`,
+    `SELECT id, target, job_id FROM deliveries WHERE is_open AND state = 'pending' AND updated_at < now() - ($1::int * interval '1 millisecond') ORDER BY id LIMIT $2`,
     [olderThanMs, limit],
   );
   return r.rows.map((x) => ({ id: Number(x.id), target: x.target, jobId: x.job_id }));

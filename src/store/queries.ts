@@ -239,7 +239,7 @@ export async function deliveryCounts(db: Database): Promise<DeliveryCounts[]> {
 }
 
 export async function openDeliveryCount(db: Database): Promise<number> {
-  const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state IN ('pending', 'in_flight')`);
+  const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE is_open`);
   return r.rows[0]?.n ?? 0;
 }
 
