@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { dropRedisPrefix, uniqueName } from '../../test/helpers.ts';
 import { penalty } from '../../test/records.ts';
+import { openDeliveryCount } from '../../src/store/index.ts';
 import { CANONICAL_POST, cpuMsOf, freshSchema, machineCpu, paced, pct, postgresCpuMs, processCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
 
 export interface LatencyResult {
@@ -87,7 +88,7 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     const tEnd = performance.now();
     let backlog = -1;
     for (let i = 0; i < 600; i++) {
-      backlog = (await schema.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE is_open`)).rows[0]!.n;
+      backlog = await openDeliveryCount(schema.db);
       if (backlog === 0) break;
       await sleep(100);
     }
