@@ -504,6 +504,23 @@ describe.each(backends)('store (%s)', (name, open) => {
     expect(r.rows[0]!.current_version_no).toBe(1);
     expect((await deliveriesOf(db, bumped.recordId)).map((d) => d.state)).toEqual(['pending']);
   });
+
+  it('after every flow above, each version and delivery names a stored record, and each delivery a stored version (no foreign keys since migration 010: the writers keep it)', async () => {
+    const c = await counts(db);
+    expect(c.versions).toBeGreaterThan(20);
+    expect(c.deliveries).toBeGreaterThan(20);
+    const orphans = await db.query<{ versions: number; deliveries: number; unversioned: number }>(
+      `SELECT (SELECT count(*)::int FROM record_versions v WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = v.record_id)) AS versions,
+              (SELECT count(*)::int FROM deliveries d WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = d.record_id)) AS deliveries,
+              (SELECT count(*)::int FROM deliveries d WHERE NOT EXISTS (SELECT 1 FROM record_versions v WHERE v.record_id = d.record_id AND v.version_no = d.version_no)) AS unversioned`,
+    );
+    expect(orphans.rows[0]).toEqual({ versions: 0, deliveries: 0, unversioned: 0 });
+    // And the constraints are gone (the measured cost), the stored answers compressed as the raw bodies are.
+    const fks = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('record_versions'::regclass, 'deliveries'::regclass)`);
+    expect(fks.rows[0]!.n).toBe(0);
+    const compression = await db.query<{ c: string }>(`SELECT attcompression AS c FROM pg_attribute WHERE attrelid = 'submissions'::regclass AND attname = 'response'`);
+    expect(compression.rows[0]?.c).toBe(name === 'PostgreSQL' ? 'l' : '');
+  });
 });
 
 describe('embedded PostgreSQL (PGlite) on disk', () => {

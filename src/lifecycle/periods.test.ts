@@ -17,6 +17,21 @@ describe('addMonths', () => {
     ['2024-11-30', 3, '2025-02-28'],
     ['2024-03-15', 36, '2027-03-15'],
   ])('%s + %d months = %s', (d, m, e) => expect(addMonths(d, m)).toBe(e));
+  it('agrees with Date arithmetic on every day of 1999-2032, for -14..40 months (leap years, month ends, year 2000)', () => {
+    const byDate = (date: string, months: number) => {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+      return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+    };
+    let checked = 0;
+    for (let day = addDays('1999-01-01', 0); day < '2033-01-01'; day = addDays(day, 1)) {
+      for (const months of [-14, -1, 0, 1, 2, 3, 6, 11, 12, 13, 24, 36, 40]) {
+        if (addMonths(day, months) !== byDate(day, months)) expect(`${day} + ${months}: ${addMonths(day, months)}`).toBe(`${day} + ${months}: ${byDate(day, months)}`);
+        checked++;
+      }
+    }
+    expect(checked).toBe(12419 * 13);
+  });
 });
 
 describe('publicity periods from configured rules', () => {
