@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors/index.ts';
 import type { AdapterContext } from '../types.ts';
 import { parseParkXml } from './index.ts';
+import { readPackage } from './xml.ts';
 
 const PARK = { name: '灌云县化工园区管理委员会', uscc: '11320723MB7654321G' };
 const ctx: AdapterContext = { departmentId: 'chemical-park', dataSource: PARK, defaultRegionCode: '320723', query: {} };
@@ -89,6 +90,31 @@ describe('park-xml: XML safety', () => {
     const r = one(xzcf({ CF_XDR_MC: 'A&amp;B&lt;&gt;&quot;&apos;&#233;&#x4E2D;', CF_SY: '<![CDATA[x < y & &#233;]]>' }));
     expect(subject(r).name).toBe('A&B<>"\'é中');
     expect(data(r).violationFacts).toBe('x < y & &#233;');
+  });
+
+  it('reads each text run around comments and processing instructions trimmed, CDATA as it is, and only an element\'s own text', () => {
+    const { items } = readPackage(pkg(xzcf({ CF_XDR_MC: '  江苏 <!-- 注释 -->  瑞丰 <?pi x?> 化工 ', CF_SY: '<![CDATA[  前后空格  ]]>', CF_WSH: '文号<b>不读</b>' })));
+    expect(Object.fromEntries(items[0]!.fields)).toEqual({
+      CF_XDR_MC: { texts: ['江苏瑞丰化工'], nested: false },
+      CF_SY: { texts: ['  前后空格  '], nested: false },
+      CF_WSH: { texts: ['文号'], nested: true },
+    });
+  });
+
+  it('keeps a control character XML does not allow in a field (the pipeline refuses that record alone), and reads a lone surrogate as U+FFFD', () => {
+    expect(subject(one(xzcf({ CF_XDR_MC: 'a\u0001b\u000bc' }))).name).toBe('a\u0001b\u000bc');
+    expect(subject(one(xzcf({ CF_XDR_MC: 'a\ud800b' }))).name).toBe('a\ufffdb');
+  });
+
+  it.each([
+    ['"]]>" in text', pkg(xzcf({ CF_SY: 'a ]]> b' }))],
+    ['"--" inside a comment', pkg(`<!-- a -- b -->${xzcf({ CF_WSH: 'w' })}`)],
+    ['a malformed XML declaration', '<?xml versio="1.0"?><DataPackage><Body/></DataPackage>'],
+    ['an element left open', '<DataPackage><Body><XZCF></Body></DataPackage>'],
+  ])('MALFORMED_XML, with line and column, for %s', (_what, text) => {
+    const e = thrown(text);
+    expect(e.code).toBe('MALFORMED_XML');
+    expect(e.params.reason).toMatch(/\(line \d+, column \d+\)$/);
   });
 
   it('reports malformed XML with line and column', () => {
