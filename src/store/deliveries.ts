@@ -33,7 +33,8 @@ export async function claimDeliveries(db: Database, ids: readonly number[], owne
   // One statement, one round trip, no explicit transaction. The claimable rows are locked (those a
   // concurrent claimer holds are skipped) and updated once: superseded where a newer version is
   // queued, else taken unless another version of the record is in flight under someone else. The ids
-  // still open but not ours (that, or locked by a concurrent claimer) come back as 'open'.
+  // still open but not ours (that, or locked by a concurrent claimer) come back as 'open'; that look
+  // is skipped when every id was updated (the usual case: 100 index probes less per batch).
   const r = await db.query<{ kind: 'claimed' | 'open'; id: number; record_id: string | null; version_no: number | null; version: string | null; body: CanonicalRecord | null }>(
     `WITH c AS (
        SELECT d.id, ${NEWER_EXISTS} AS newer FROM deliveries d
@@ -56,7 +57,8 @@ export async function claimDeliveries(db: Database, ids: readonly number[], owne
      WHERE cl.state = 'in_flight'
      UNION ALL
      SELECT 'open', d.id, NULL, NULL, NULL, NULL FROM deliveries d
-     WHERE d.id = ANY($1::bigint[]) AND (d.state || '') IN ('pending', 'in_flight') AND NOT EXISTS (SELECT 1 FROM cl WHERE cl.id = d.id)`,
+     WHERE (SELECT count(*) FROM cl) < cardinality($1::bigint[])
+       AND d.id = ANY($1::bigint[]) AND (d.state || '') IN ('pending', 'in_flight') AND NOT EXISTS (SELECT 1 FROM cl WHERE cl.id = d.id)`,
     [ids, owner, leaseMs],
     { prepare: true },
   );
