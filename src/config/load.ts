@@ -9,6 +9,7 @@ import { RECORD_TYPES } from '../model/types.ts';
 import { SecretValue } from './secret.ts';
 import { passwordHashProblem } from '../console/password.ts';
 import { packagePath } from '../util/paths.ts';
+import { todayInShanghai } from '../util/time.ts';
 import type { Config, DepartmentConfig, Env, OperatorConfig, PublicityRule, Settings, TargetConfig } from './types.ts';
 
 export const DEFAULT_CONFIG_PATH = fileURLToPath(packagePath('config/example.yaml'));
@@ -178,6 +179,12 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     ...(consoleSecret !== undefined ? { sessionSecret: new SecretValue(consoleSecret) } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems);
+  // The timeliness deadline counts working days under each year's State Council notice, which only
+  // configuration can give: say so when the current year has none (it comes out each November).
+  const year = todayInShanghai().slice(0, 4);
+  if (!(c.timeliness?.holidays ?? []).some((d) => String(d).startsWith(`${year}-`))) {
+    warnings.push(`/timeliness holidays: none for ${year}; report delays count every weekday as a working day until ${year}'s 放假调休安排 is added`);
+  }
 
   const config: Config = {
     departments,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIST_TERMS, DEFAULT_PUBLICITY_RULES } from '../config/load.ts';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { DEFAULT_CONFIG_PATH, DEFAULT_LIST_TERMS, DEFAULT_PUBLICITY_RULES, parseConfig } from '../config/load.ts';
+import { todayInShanghai } from '../util/time.ts';
 import type { CanonicalRecord } from '../model/index.ts';
 import { addDays, addMonths, createWorkCalendar } from './calendar.ts';
 import { timeliness, withdrawalPlan } from './periods.ts';
@@ -89,5 +92,30 @@ describe('working days: the arithmetic count agrees with a day-by-day walk', () 
       const to = addDays(from, span);
       expect(cal.workingDaysBetween(from, to), `${from} → ${to}`).toBe(slow(from, to));
     }
+  });
+});
+
+describe('the holiday calendar in configuration', () => {
+  const example = () => parseYaml(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, any>;
+
+  it('warns at load when the current year has no holidays configured, and not when it has', () => {
+    const year = todayInShanghai().slice(0, 4);
+    const without = example();
+    without.timeliness = { deadlineWorkingDays: 7, holidays: ['2020-01-01'], makeUpWorkdays: [] };
+    expect(parseConfig(without, {}).warnings).toContainEqual(expect.stringMatching(new RegExp(`^/timeliness holidays: none for ${year};`)));
+    const covered = example();
+    covered.timeliness = { deadlineWorkingDays: 7, holidays: [`${year}-01-01`], makeUpWorkdays: [] };
+    expect(parseConfig(covered, {}).warnings.filter((w) => w.startsWith('/timeliness'))).toEqual([]);
+  });
+
+  it("the example's 2026 entries are the State Council's notice: 33 days off, 6 make-up workdays; 7 working days around National Day", () => {
+    const t = parseConfig(example(), {}).config.timeliness;
+    expect(t.holidays.filter((d) => d.startsWith('2026-'))).toHaveLength(33);
+    expect(t.makeUpWorkdays.filter((d) => d.startsWith('2026-'))).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    const cal = createWorkCalendar(t);
+    expect(['2026-02-14', '2026-10-10', '2026-10-08'].map(cal.isWorkday)).toEqual([true, true, true]);
+    expect(['2026-02-23', '2026-06-19', '2026-10-07', '2026-10-11'].map(cal.isWorkday)).toEqual([false, false, false, false]);
+    // Decided 2026-09-30: 10.8, 10.9, 10.10 (调休), 10.12, 10.13, 10.14, 10.15.
+    expect(cal.workingDaysBetween('2026-09-30', '2026-10-15')).toBe(7);
   });
 });
