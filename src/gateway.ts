@@ -153,7 +153,7 @@ export async function startGateway(settings: Settings, opts: GatewayOptions = {}
   if (role === 'all' || role === 'api') {
     const app = createApp({
       config, db, adapters, analyser, logger, metrics, today: opts.today,
-      redis, keyPrefix: env.queuePrefix,
+      redis, keyPrefix: env.queuePrefix, metricsToken: env.metricsToken,
       enqueue: (jobs) => queues.enqueue(jobs),
       operations: {
         pause: (t) => queues.get(t).pause(),

@@ -169,6 +169,8 @@ export interface Env {
   ingestThreads: number;
   /** Bodies from this size go to an ingest thread. */
   ingestThreadMinBytes: number;
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); absent → /metrics is open, as /healthz is. */
+  metricsToken?: SecretValue;
 }
 
 export interface Settings {

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { Adapter } from '../../adapters/types.ts';
-import type { Config } from '../config/index.ts';
+import type { Config, SecretValue } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
 import type { EnqueueRequest, Database } from '../store/index.ts';
 import type { Logger } from '../util/logger.ts';
@@ -44,6 +44,8 @@ export interface AppDeps {
   operations?: TargetOperations;
   /** BullMQ queues shown by bull-board at /admin/queues; absent → that page says the queues are unavailable. */
   queues?: readonly Queue[];
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); absent → open. */
+  metricsToken?: SecretValue;
 }
 
 export interface TargetOperations {

@@ -125,7 +125,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/audit/verify': { get: { summary: 'Verify the audit log\'s hash chain (admin)', security: [{ operatorToken: [] }], responses: { '200': json({ type: 'object' }) } } },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': json({ type: 'object' }) } } },
       '/readyz': { get: { summary: 'Readiness: database and Redis reachable', responses: { '200': json({ type: 'object' }), '503': json({ type: 'object' }, 'Not ready') } } },
-      '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text/plain exposition' } } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', description: 'Open, unless the gateway runs with METRICS_TOKEN: then `Authorization: Bearer <METRICS_TOKEN>` (401 AUTH_MISSING / AUTH_INVALID otherwise).', responses: { '200': { description: 'text/plain exposition' }, '401': { description: 'METRICS_TOKEN set and not sent, or another token' } } } },
     },
   };
 }

@@ -1,6 +1,8 @@
 // Security tests for GET /healthz, /readyz and /metrics (issue 8): public and read-only, and they
 // publish no secret, address, credential or personal data.
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../../src/config/index.ts';
 import { freshPostgres, PG_URL, REDIS_URL, startHarness, type Harness } from '../helpers.ts';
 import { body } from '../records.ts';
 import { expectError, expectNoLeaks, personPenalty, request, residentId, securityPatch, SIGNED, signed } from './helpers.ts';
@@ -46,4 +48,38 @@ describe('health and metrics — security', () => {
   });
 
   it('no answer in this file echoed a key, a secret, a stack trace or internals', () => expectNoLeaks());
+});
+
+describe('metrics behind METRICS_TOKEN', () => {
+  const TOKEN = 'scrape-token-0123456789abcdef';
+  let h: Harness;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const pg = await freshPostgres();
+    drop = pg.drop;
+    h = await startHarness(pg.db, { env: { METRICS_TOKEN: TOKEN } });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await drop?.();
+  });
+
+  it('GET /metrics needs the bearer token: none → 401 AUTH_MISSING, another → 401 AUTH_INVALID (a department key too), the token → 200; health stays open', async () => {
+    expectError(await request(h, '/metrics', { key: null }), 401, 'AUTH_MISSING');
+    expectError(await request(h, '/metrics', { key: `${TOKEN}x` }), 401, 'AUTH_INVALID');
+    expectError(await request(h, '/metrics', {}), 401, 'AUTH_INVALID');
+    const ok = await request(h, '/metrics', { key: TOKEN });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('cgw_');
+    for (const path of ['/healthz', '/readyz']) expect((await request(h, path, { key: null })).status, path).toBe(200);
+  });
+
+  it('a short or spaced METRICS_TOKEN is refused at start; the token never prints', () => {
+    expect(() => readEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16 printable characters/);
+    expect(() => readEnv({ METRICS_TOKEN: 'has a space in it, long enough' })).toThrow(/METRICS_TOKEN/);
+    const env = readEnv({ METRICS_TOKEN: TOKEN });
+    expect(env.metricsToken?.reveal()).toBe(TOKEN);
+    expect(JSON.stringify(env)).not.toContain(TOKEN);
+    expect(inspect(env)).not.toContain(TOKEN);
+  });
 });

@@ -1,4 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { GatewayError } from '../../errors/index.ts';
 import type { AppDeps } from '../app.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -21,7 +23,15 @@ export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
     );
     return c.json({ status: ok ? 'ready' : 'not ready', checks }, ok ? 200 : 503);
   });
+  // With METRICS_TOKEN set, a scraper sends it as a bearer token (Prometheus: `authorization:
+  // credentials_file`); compared as digests, so the time taken says nothing about the token.
+  const expected = deps.metricsToken && digest(deps.metricsToken.reveal());
   r.get('/metrics', async (c) => {
+    if (expected) {
+      const m = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i);
+      if (!m) throw new GatewayError('AUTH_MISSING');
+      if (!timingSafeEqual(digest(m[1]!), expected)) throw new GatewayError('AUTH_INVALID');
+    }
     c.header('content-type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());
   });
@@ -34,3 +44,5 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     p.then((v) => { clearTimeout(t); resolve(v); }, (e: unknown) => { clearTimeout(t); reject(e); });
   });
 }
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
