@@ -70,6 +70,8 @@ type Producer =
   | { http: (env: Env) => Promise<Reply> }
   /** A submission answered 202: the first result's errors (or warnings) are exactly `issues`. */
   | { submission: (env: Env) => Promise<Reply>; issues: Array<[string, ErrorCode]>; warnings?: true }
+  /** A console form: the page's HTTP status (the catalogue's) and the code it shows. */
+  | { consolePage: (env: Env) => Promise<{ status: number; html: string }> }
   /**
    * No request can produce the code today, but the function that would is called directly and must
    * answer with it (thrown GatewayError or returned issue). `why` says what keeps requests from it.
@@ -92,6 +94,12 @@ async function call(h: Harness, path: string, init: { method?: string; key?: str
     json = { unparsed: text.slice(0, 200) };
   }
   return { status: res.status, json };
+}
+
+/** A console form post (urlencoded), without a session or the form's token unless given. */
+async function consolePost(h: Harness, path: string, form: string, headers: Record<string, string> = {}): Promise<{ status: number; html: string }> {
+  const res = await fetch(`${h.gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: form, redirect: 'manual' });
+  return { status: res.status, html: await res.text() };
 }
 
 function signed(h: Harness, path: string, over: { timestamp?: number; headers?: Record<string, string>; nonce?: string } = {}): Promise<Reply> {
@@ -126,6 +134,8 @@ const PRODUCERS: { readonly [C in ErrorCode]: Producer } = {
   },
   FORBIDDEN_SCOPE: { http: ({ main }) => submit(main, [freshPenalty()], { key: KEYS.reader }) },
   FORBIDDEN_ROLE: { http: ({ main }) => call(main, '/v1/deliveries/1/retry', { token: OPS.viewer, body: '{}' }) },
+  CSRF_ORIGIN: { consolePage: ({ main }) => consolePost(main, '/admin/login', 'username=admin&password=x', { origin: 'https://elsewhere.example' }) },
+  CSRF_TOKEN_INVALID: { consolePage: ({ main }) => consolePost(main, '/admin/login', 'username=admin&password=x') },
   RATE_LIMITED: {
     http: async ({ main }) => {
       // The department may make one request a minute.
@@ -392,6 +402,9 @@ describe('every catalogue code is produced by a test', () => {
     } else if ('http' in p) {
       const res = await p.http(env);
       expect({ status: res.status, code: res.json?.error?.code }).toEqual({ status: entry.status, code });
+    } else if ('consolePage' in p) {
+      const res = await p.consolePage(env);
+      expect({ status: res.status, code: /<span class="err-code">([A-Z_]+)<\/span>/.exec(res.html)?.[1] }).toEqual({ status: entry.status, code });
     } else if ('submission' in p) {
       const res = await p.submission(env);
       expect(res.status).toBe(202);

@@ -165,8 +165,6 @@ const M = {
   forbidden: ['无权执行此操作', 'Not allowed'],
   needRole: ['此操作需要“{role}”或更高角色', 'This needs the “{role}” role or higher'],
   csrfTitle: ['请求被拒绝：缺少有效的防伪令牌', 'Request refused: missing or invalid anti-forgery token'],
-  csrfBody: ['该表单没有携带本会话的 CSRF 令牌，可能来自其他网站或页面已过期。请返回刷新页面后重试。', 'The form did not carry this session’s CSRF token: it may come from another site, or the page is stale. Go back, reload the page and try again.'],
-  originBody: ['请求来源与本站不一致，已拒绝。', 'The request came from another origin and was refused.'],
   notFound: ['页面不存在', 'Page not found'],
   errorTitle: ['操作未完成', 'The action did not complete'],
   back: ['返回', 'Back'],

@@ -8,7 +8,7 @@ import type { Child } from 'hono/jsx';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { OperatorRole } from '../config/index.ts';
-import { GatewayError, renderMessage, type Lang } from '../errors/index.ts';
+import { GatewayError, renderMessage, type ErrorCode, type Lang } from '../errors/index.ts';
 import type { AppDeps } from '../http/app.ts';
 import type { AppEnv } from '../http/env.ts';
 import { deliveryFilterOf, operatorActions, reasonOf, TARGET_ACTIONS, type Actor, type TargetAction } from '../http/operator-actions.ts';
@@ -132,7 +132,10 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     bodyLimit({ maxSize: 256 * 1024, onError: (c) => page(c as C, 413, ui(c as C).t('errorTitle'), renderMessage('BODY_TOO_LARGE', { limit: 256 * 1024 }, (c as C).get('consoleLang')), { code: 'BODY_TOO_LARGE' }) }),
   );
 
-  const page = (c: C, status: number, title: string, message: string, extra: { code?: string; backHref?: string } = {}) =>
+  /** bull-board's own client reads JSON errors: the same shape and catalogue codes as the API's. */
+  const jsonError = (c: C, status: 401 | 403, code: ErrorCode, message: string) => c.json({ error: { code, message } }, status);
+
+  const page = (c: C, status: number, title: string, message: string, extra: { code?: ErrorCode; backHref?: string } = {}) =>
     render(c, <Problem ui={ui(c)} title={title} message={message} code={extra.code} requestId={c.get('requestId')} backHref={extra.backHref} />, status);
 
   const toLogin = (c: C) => {
@@ -167,12 +170,12 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
       return page(c, 401, ui(c).t('sessionEnded'), ui(c).t('sessionEnded'), { code: 'AUTH_MISSING', backHref: '/admin/login' });
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      if (!sameOrigin(c)) return page(c, 403, ui(c).t('csrfTitle'), ui(c).t('originBody'), { code: 'CSRF_ORIGIN' });
+      if (!sameOrigin(c)) return page(c, 403, ui(c).t('csrfTitle'), renderMessage('CSRF_ORIGIN', {}, c.get('consoleLang')), { code: 'CSRF_ORIGIN' });
       const form = (await c.req.parseBody({ all: false }).catch(() => ({}))) as Form;
       c.set('form', form);
       if (!codec.checkCsrf(session.sid, form._csrf)) {
         deps.logger.warn({ requestId: c.get('requestId'), operator: op.id, path: c.req.path }, 'console: form without a valid CSRF token refused');
-        return page(c, 403, ui(c).t('csrfTitle'), ui(c).t('csrfBody'), { code: 'CSRF_TOKEN_INVALID', backHref: safeBack(str(form.back)) });
+        return page(c, 403, ui(c).t('csrfTitle'), renderMessage('CSRF_TOKEN_INVALID', {}, c.get('consoleLang')), { code: 'CSRF_TOKEN_INVALID', backHref: safeBack(str(form.back)) });
       }
     }
     if (!hasRole(op, role)) return page(c, 403, ui(c).t('forbidden'), ui(c).t('needRole', { role: ui(c).t(`role_${role}`) }), { code: 'FORBIDDEN_ROLE', backHref: safeBack(str(c.get('form')?.back)) });
@@ -207,11 +210,11 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
 
   r.post('/admin/login', async (c) => {
     const u = ui(c);
-    if (!sameOrigin(c)) return page(c, 403, u.t('csrfTitle'), u.t('originBody'), { code: 'CSRF_ORIGIN', backHref: '/admin/login' });
+    if (!sameOrigin(c)) return page(c, 403, u.t('csrfTitle'), renderMessage('CSRF_ORIGIN', {}, c.get('consoleLang')), { code: 'CSRF_ORIGIN', backHref: '/admin/login' });
     const f = (await c.req.parseBody({ all: false }).catch(() => ({}))) as Form;
     const loginCookie = getCookie(c, LOGIN_COOKIE);
     if (!codec.checkLoginToken(loginCookie, f._csrf, LOGIN_FORM_MAX_AGE)) {
-      return page(c, 403, u.t('csrfTitle'), u.t('csrfBody'), { code: 'CSRF_TOKEN_INVALID', backHref: '/admin/login' });
+      return page(c, 403, u.t('csrfTitle'), renderMessage('CSRF_TOKEN_INVALID', {}, c.get('consoleLang')), { code: 'CSRF_TOKEN_INVALID', backHref: '/admin/login' });
     }
     const username = (str(f.username) ?? '').trim().slice(0, 64);
     const password = (str(f.password) ?? '').slice(0, 1024);
@@ -416,14 +419,14 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     const op = c.get('operator');
     if (!op || !c.get('session')) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return toLogin(c);
-      return c.json({ error: { code: 'AUTH_MISSING', message: ui(c).t('sessionEnded') } }, 401);
+      return jsonError(c, 401, 'AUTH_MISSING', ui(c).t('sessionEnded'));
     }
     if (!boards) return page(c, 503, ui(c).t('queues'), renderMessage('UNAVAILABLE', { dependency: 'queue' }, c.get('consoleLang')), { code: 'UNAVAILABLE' });
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     if (write) {
       // bull-board's own client sends no CSRF token: its writes must come from this origin (SameSite=Lax keeps the cookie off cross-site requests too).
-      if (!sameOrigin(c) || !c.req.header('origin')) return c.json({ error: { code: 'CSRF_ORIGIN', message: ui(c).t('originBody') } }, 403);
-      if (!hasRole(op, 'operator')) return c.json({ error: { code: 'FORBIDDEN_ROLE', message: ui(c).t('needRole', { role: ui(c).t('role_operator') }) } }, 403);
+      if (!sameOrigin(c) || !c.req.header('origin')) return jsonError(c, 403, 'CSRF_ORIGIN', renderMessage('CSRF_ORIGIN', {}, c.get('consoleLang')));
+      if (!hasRole(op, 'operator')) return jsonError(c, 403, 'FORBIDDEN_ROLE', ui(c).t('needRole', { role: ui(c).t('role_operator') }));
     }
     const res = await (await boards(!hasRole(op, 'operator'), c.get('consoleLang'))).fetch(c.req.raw, c.env);
     if (write && res.status < 400) {

@@ -22,6 +22,8 @@ export const catalogue = {
   SIGNATURE_REPLAYED: { status: 401, zh: '该签名请求（nonce）已被使用过，拒绝重放', en: 'This signed request (nonce) was already used; replays are refused' },
   FORBIDDEN_SCOPE: { status: 403, zh: '该密钥无权执行此操作（需要权限 {scope}）', en: 'This key lacks the scope {scope} required for this operation' },
   FORBIDDEN_ROLE: { status: 403, zh: '需要 {role} 或更高角色', en: 'This action needs the {role} role or higher' },
+  CSRF_ORIGIN: { status: 403, zh: '请求来源与本站不一致，已拒绝', en: 'The request came from another origin and was refused' },
+  CSRF_TOKEN_INVALID: { status: 403, zh: '表单没有携带本会话的有效 CSRF 令牌（可能来自其他网站或页面已过期）：请刷新页面后重试', en: 'The form did not carry a valid CSRF token for this session (another site, or a stale page): reload the page and try again' },
   REASON_REQUIRED: { status: 400, zh: '此操作须填写原因（reason）', en: 'This action needs a reason' },
   DELIVERY_NOT_RETRYABLE: { status: 409, zh: '投递 {id} 当前状态为 {state}，不能重试', en: 'Delivery {id} is {state} and cannot be retried' },
   DELIVERY_NOT_DISCARDABLE: { status: 409, zh: '投递 {id} 当前状态为 {state}，不能丢弃', en: 'Delivery {id} is {state} and cannot be discarded' },
