@@ -294,6 +294,12 @@ const PRODUCERS: { readonly [C in ErrorCode]: Producer } = {
     issues: [['', 'DUPLICATE_IN_SUBMISSION']],
     warnings: true,
   },
+  // A general penalty decided on 2020-03-02 (527号: at most 1 year) ended its publicity on 2021-03-02.
+  ENDED_ON_ARRIVAL: {
+    submission: ({ main }) => submit(main, [freshPenalty({ decisionDate: '2020-03-02', penaltyValidUntil: '2021-03-02' })]),
+    issues: [['/operation', 'ENDED_ON_ARRIVAL']],
+    warnings: true,
+  },
 };
 
 // ---- the gateways ---------------------------------------------------------------------------

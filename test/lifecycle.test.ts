@@ -117,4 +117,37 @@ describe('lifecycle with a controlled clock', () => {
     const l1 = await h.gateway.db.query<{ d: number }>(`SELECT report_delay_days AS d FROM records WHERE doc_no = '灌应急罚〔2025〕L1号'`);
     expect(l1.rows[0]!.d).toBe(20);
   });
+
+  it('the department sending the withdrawn penalty again does not put it back up: kept, sent as withdrawn again', async () => {
+    clock = '2027-03-20';
+    const res = await h.post(body([penalty(0, { data: { decisionDate: '2024-03-15', penaltyValidUntil: '2025-03-15' } })]));
+    expect(res.status).toBe(202);
+    expect(res.json.results[0]).toMatchObject({ status: 'accepted', recordId: penaltyId, warnings: [expect.objectContaining({ code: 'ENDED_ON_ARRIVAL', path: '/operation' })] });
+    await settled();
+    expect(h.sim.record(penaltyId)!.operation).toBe('revoke');
+    expect(h.sim.record(penaltyId)!.history.slice(3).map((x) => x.operation)).toEqual(['revoke', 'revoke']);
+    expect(await lifecycle(penaltyId)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'PUBLICITY_PERIOD_ENDED' });
+    // The same content once more: the same (withdrawn) version, nothing new to send.
+    const again = await h.post(body([penalty(0, { data: { decisionDate: '2024-03-15', penaltyValidUntil: '2025-03-15' } })]));
+    expect(again.json).toMatchObject({ accepted: 0, unchanged: 1 });
+    expect(await run('2027-03-21')).toMatchObject({ withdrawn: 0 });
+  });
+
+  it('a penalty whose publicity ended before it arrived is kept and sent withdrawn, never published', async () => {
+    clock = '2025-06-30';
+    const old = penalty(3, { data: { decisionDate: '2020-03-02', penaltyValidUntil: '2021-03-02', decisionNo: '灌应急罚〔2020〕O1号' } });
+    const res = await h.post(body([old]));
+    const r = res.json.results[0];
+    expect(r).toMatchObject({ status: 'accepted', versionNo: 1 });
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'ENDED_ON_ARRIVAL', path: '/operation', message: expect.stringContaining('2021-03-02') })]);
+    await settled();
+    expect(h.sim.record(r.recordId)!.history.map((x) => x.operation)).toEqual(['revoke']);
+    expect(await lifecycle(r.recordId)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'PUBLICITY_PERIOD_ENDED', rule: 'ndrc-2019-527-general', publicityEnd: '2021-03-02' });
+    const stored = (await h.get(`/v1/records/${r.recordId}`)).json;
+    expect(stored.versions.map((v: { operation: string }) => v.operation)).toEqual(['revoke']);
+    expect((await h.post(body([old]))).json).toMatchObject({ accepted: 0, unchanged: 1 });
+    // A dry run says the same before anything is stored.
+    const dry = await h.post(body([penalty(4, { data: { decisionDate: '2020-03-02', penaltyValidUntil: '2021-03-02', decisionNo: '灌应急罚〔2020〕O2号' } })]), { query: '?dryRun=true' });
+    expect(dry.json.results[0]).toMatchObject({ status: 'accepted', record: { operation: 'revoke' }, warnings: [expect.objectContaining({ code: 'ENDED_ON_ARRIVAL' })] });
+  });
 });

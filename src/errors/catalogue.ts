@@ -108,6 +108,9 @@ export const catalogue = {
   DATA_SOURCE_MISMATCH: { zh: '数据来源单位 {value} 不是本部门（{expected}）', en: 'Data source {value} is not this department ({expected})' },
   RECORD_KEY_MISSING: { zh: '无法确定记录标识：需要 {fields}', en: 'Cannot identify the record: {fields} needed' },
   DUPLICATE_IN_SUBMISSION: { zh: '与本次报送第 {other} 条为同一记录，以后者为准', en: 'Same record as entry {other} of this submission; the later entry wins' },
+
+  // ---- record level: lifecycle -----------------------------------------------------------------
+  ENDED_ON_ARRIVAL: { zh: '公示期或列入期限（{rule}）已于 {end} 届满：记录已存档，并以撤下（revoke）推送，不再公示', en: 'The publicity period or list term ({rule}) ended on {end}: the record is kept and sent as withdrawn (revoke), not published' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -4,9 +4,9 @@
 import type { AdaptedRecord, Adapter } from '../../adapters/types.ts';
 import type { Config, Limits } from '../config/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
-import { lifecycleOf } from '../lifecycle/index.ts';
+import { endedOnArrival, lifecycleOf } from '../lifecycle/index.ts';
 import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
-import { validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
+import { canonicalRecord, validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
 import type { RecordToStore } from '../store/index.ts';
 import { authorityIssues, type AuthorityScope } from './authority-scope.ts';
 import { decodeBody, fallbackCharset, type MediaType } from './decode.ts';
@@ -63,10 +63,10 @@ export function analyse(adapters: ReadonlyMap<string, Adapter>, settings: Ingest
   const lastIndexOfKey = new Map<string, number>();
   const { departmentId } = input.parse;
   output.records.forEach((adapted, index) => {
-    const r = validateAdapted(adapted, index, input.ctx, input.lang, input.authority);
+    const r = validateAdapted(adapted, index, input.ctx, input.lang, input.authority, settings);
     results.push(r.result);
     if (r.store) {
-      stored.push({ ...r.store, targets: routeTargets(settings.routing, r.store.record.recordType, departmentId), lifecycle: lifecycleOf(settings, r.store.record, input.ctx.today) });
+      stored.push({ ...r.store, targets: routeTargets(settings.routing, r.store.record.recordType, departmentId) });
       lastIndexOfKey.set(r.store.key, index);
     }
   });
@@ -98,7 +98,7 @@ function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, str
   return issue;
 }
 
-function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang, authority: AuthorityScope): { result: RecordResult; store?: Omit<RecordToStore, 'targets' | 'lifecycle'> } {
+function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang, authority: AuthorityScope, settings: IngestSettings): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
   const render = (i: RecordIssue) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang));
   const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: cleanText(adapted.sourceRef) } : {}) };
   if (adapted.record === undefined) {
@@ -111,12 +111,25 @@ function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationC
   // A field the adapter could not read is reported once, by the adapter, not again as missing.
   const adapterPaths = new Set(adapted.issues.map((i) => i.path));
   const issues = [...adapted.issues, ...(v.ok ? [] : v.issues.filter((i) => !adapterPaths.has(i.path))), ...authorityIssues(v.ok ? v.record : adapted.record, authority)];
-  const warnings = v.warnings.map(render);
   if (!v.ok || issues.length > 0) {
+    const warnings = v.warnings.map(render);
     return { result: { ...base, errors: issues.map(render), ...(warnings.length ? { warnings } : {}) } };
   }
+  const lifecycle = lifecycleOf(settings, v.record, ctx.today);
+  const ended = endedOnArrival(v.record, lifecycle, ctx.today);
+  const a = ended ? withdrawnOnArrival(v, ended) : v;
+  if (ended) lifecycle.withdrawReason = ended.reason;
+  const warnings = a.warnings.map(render);
   return {
-    result: { ...base, status: 'accepted', recordId: v.recordId, version: v.version, ...(warnings.length ? { warnings } : {}), record: v.record },
-    store: { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, json: v.json, warnings: v.warnings },
+    result: { ...base, status: 'accepted', recordId: v.recordId, version: a.version, ...(warnings.length ? { warnings } : {}), record: a.record },
+    store: { index, recordId: v.recordId, key: v.key, version: a.version, record: a.record, json: a.json, warnings: a.warnings, lifecycle },
   };
+}
+
+/** The record as the lifecycle run would withdraw it (operation revoke), its version and JSON again, and a warning saying why. */
+function withdrawnOnArrival(v: { record: CanonicalRecord; warnings: RecordIssue[] }, ended: { rule: string; end: string }) {
+  const record = { ...v.record, operation: 'revoke' } as CanonicalRecord;
+  const { json, version } = canonicalRecord(record);
+  const warnings: RecordIssue[] = [...v.warnings, { path: '/operation', code: 'ENDED_ON_ARRIVAL', params: { rule: ended.rule, end: ended.end } }];
+  return { record, json, version, warnings };
 }

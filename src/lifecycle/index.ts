@@ -20,3 +20,14 @@ export function lifecycleOf(config: Pick<Config, 'lifecycle' | 'timeliness'>, re
   return { plan: plan && { rule: plan.rule, minEnd: plan.minEnd, end: plan.end }, timeliness: timeliness(rec, receivedOn, cal, config.timeliness) };
 }
 export { runLifecycle, LIFECYCLE_DEPARTMENT, type LifecycleResult, type LifecycleDeps } from './run.ts';
+
+/**
+ * An upsert whose publicity period or list term ended before the day it arrived (a late report of an
+ * old decision, or a department sending an expired record again): it must not go up, so it is kept
+ * and sent withdrawn, as the lifecycle run would withdraw it, with the reason it would give.
+ */
+export function endedOnArrival(rec: CanonicalRecord, lifecycle: RecordLifecycle, today: string): { reason: string; rule: string; end: string } | null {
+  const plan = lifecycle.plan;
+  if (rec.operation !== 'upsert' || !plan || plan.end >= today) return null;
+  return { reason: plan.rule.startsWith('list-term') ? 'LIST_TERM_ENDED' : 'PUBLICITY_PERIOD_ENDED', rule: plan.rule, end: plan.end };
+}
