@@ -300,6 +300,17 @@ const PRODUCERS: { readonly [C in ErrorCode]: Producer } = {
     issues: [['/operation', 'ENDED_ON_ARRIVAL']],
     warnings: true,
   },
+  // A stored penalty a granted repair took down (the state the lifecycle run leaves, test/lifecycle.test.ts), sent again corrected.
+  HELD_WITHDRAWN: {
+    submission: async ({ main }) => {
+      const p = freshPenalty();
+      const first = await submit(main, [p]);
+      await main.gateway.db.query(`UPDATE records SET lifecycle_state = 'withdrawn', withdrawn_reason = 'REPAIR_GRANTED' WHERE id = $1`, [first.json.results[0].recordId]);
+      return submit(main, [{ ...p, data: { ...(p.data as Over), violationFacts: '该公司未如实记录从业人员安全生产教育和培训情况（更正）。' } }]);
+    },
+    issues: [['/operation', 'HELD_WITHDRAWN']],
+    warnings: true,
+  },
 };
 
 // ---- the gateways ---------------------------------------------------------------------------

@@ -150,4 +150,21 @@ describe('lifecycle with a controlled clock', () => {
     const dry = await h.post(body([penalty(4, { data: { decisionDate: '2020-03-02', penaltyValidUntil: '2021-03-02', decisionNo: '灌应急罚〔2020〕O2号' } })]), { query: '?dryRun=true' });
     expect(dry.json.results[0]).toMatchObject({ status: 'accepted', record: { operation: 'revoke' }, warnings: [expect.objectContaining({ code: 'ENDED_ON_ARRIVAL' })] });
   });
+
+  it('a record a granted repair took down stays down when its department sends it again, corrected or not', async () => {
+    clock = '2025-07-01';
+    const id = (await h.gateway.db.query<{ id: string }>(`SELECT id FROM records WHERE doc_no = '灌应急罚〔2024〕R1号'`)).rows[0]!.id;
+    const original = penalty(1, { data: { decisionDate: '2024-03-15', penaltyValidUntil: '2025-03-15', decisionNo: '灌应急罚〔2024〕R1号' } });
+    const same = await h.post(body([original]));
+    expect(same.json.results[0]).toMatchObject({ status: 'unchanged', recordId: id, warnings: [expect.objectContaining({ code: 'HELD_WITHDRAWN' })] });
+    const corrected = await h.post(body([penalty(1, { data: { decisionDate: '2024-03-15', penaltyValidUntil: '2025-03-15', decisionNo: '灌应急罚〔2024〕R1号', penaltyContent: '罚款人民币2万元（更正）' } })]));
+    expect(corrected.json.results[0]).toMatchObject({ status: 'accepted', recordId: id, warnings: [expect.objectContaining({ code: 'HELD_WITHDRAWN', path: '/operation' })] });
+    await settled();
+    expect(h.sim.record(id)!.operation).toBe('revoke');
+    expect(h.sim.record(id)!.history.at(-1)).toMatchObject({ operation: 'revoke' });
+    expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED' });
+    const versions = (await h.get(`/v1/records/${id}`)).json.versions.map((v: { operation: string }) => v.operation);
+    expect(versions.slice(-2)).toEqual(['revoke', 'revoke']);
+    expect(await run('2025-07-02')).toMatchObject({ withdrawn: 0, repairsApplied: 0 });
+  });
 });

@@ -110,6 +110,7 @@ export const catalogue = {
   DUPLICATE_IN_SUBMISSION: { zh: '与本次报送第 {other} 条为同一记录，以后者为准', en: 'Same record as entry {other} of this submission; the later entry wins' },
 
   // ---- record level: lifecycle -----------------------------------------------------------------
+  HELD_WITHDRAWN: { zh: '该记录已因准予信用修复撤下（{reason}）：新版本已存档，并以撤下（revoke）推送，不再公示', en: 'A granted credit repair took this record down ({reason}): the new version is kept and sent as withdrawn (revoke), not published' },
   ENDED_ON_ARRIVAL: { zh: '公示期或列入期限（{rule}）已于 {end} 届满：记录已存档，并以撤下（revoke）推送，不再公示', en: 'The publicity period or list term ({rule}) ended on {end}: the record is kept and sent as withdrawn (revoke), not published' },
 } as const satisfies Record<string, CatalogueEntry>;
 

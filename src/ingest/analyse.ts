@@ -4,9 +4,9 @@
 import type { AdaptedRecord, Adapter } from '../../adapters/types.ts';
 import type { Config, Limits } from '../config/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
-import { endedOnArrival, lifecycleOf } from '../lifecycle/index.ts';
+import { asWithdrawn, endedOnArrival, lifecycleOf } from '../lifecycle/index.ts';
 import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
-import { canonicalRecord, validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
+import { validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
 import type { RecordToStore } from '../store/index.ts';
 import { authorityIssues, type AuthorityScope } from './authority-scope.ts';
 import { decodeBody, fallbackCharset, type MediaType } from './decode.ts';
@@ -117,19 +117,11 @@ function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationC
   }
   const lifecycle = lifecycleOf(settings, v.record, ctx.today);
   const ended = endedOnArrival(v.record, lifecycle, ctx.today);
-  const a = ended ? withdrawnOnArrival(v, ended) : v;
+  const a = ended ? asWithdrawn(v, { path: '/operation', code: 'ENDED_ON_ARRIVAL', params: { rule: ended.rule, end: ended.end } }) : v;
   if (ended) lifecycle.withdrawReason = ended.reason;
   const warnings = a.warnings.map(render);
   return {
     result: { ...base, status: 'accepted', recordId: v.recordId, version: a.version, ...(warnings.length ? { warnings } : {}), record: a.record },
     store: { index, recordId: v.recordId, key: v.key, version: a.version, record: a.record, json: a.json, warnings: a.warnings, lifecycle },
   };
-}
-
-/** The record as the lifecycle run would withdraw it (operation revoke), its version and JSON again, and a warning saying why. */
-function withdrawnOnArrival(v: { record: CanonicalRecord; warnings: RecordIssue[] }, ended: { rule: string; end: string }) {
-  const record = { ...v.record, operation: 'revoke' } as CanonicalRecord;
-  const { json, version } = canonicalRecord(record);
-  const warnings: RecordIssue[] = [...v.warnings, { path: '/operation', code: 'ENDED_ON_ARRIVAL', params: { rule: ended.rule, end: ended.end } }];
-  return { record, json, version, warnings };
 }

@@ -3,7 +3,8 @@ import type { Adapter } from '../../adapters/types.ts';
 import { deliveryPolicy, type Config, type DepartmentConfig } from '../config/index.ts';
 import { GatewayError, renderIssue, type Lang } from '../errors/index.ts';
 import { maskRecord, sha256Hex, type ValidationContext } from '../model/index.ts';
-import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore, type StoredOutcome } from '../store/index.ts';
+import { storeSubmission, type Database, type EnqueueRequest, type HoldWithdrawn, type RecordToStore, type StoredOutcome } from '../store/index.ts';
+import { asWithdrawn } from '../lifecycle/index.ts';
 import { parseContentType } from './decode.ts';
 import { authorityScope } from './authority-scope.ts';
 import type { RecordResult } from './analyse.ts';
@@ -100,6 +101,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     toStore,
     deliveryPolicy(deps.config),
     (outcomes) => buildResponse(submissionId, results, outcomes, toStore, req.lang),
+    holdWithdrawn,
   );
   if (stored.kind === 'existing') {
     if (stored.requestHash !== requestHash) throw new GatewayError('IDEMPOTENCY_CONFLICT');
@@ -119,10 +121,17 @@ function buildResponse(submissionId: string, results: RecordResult[], outcomes: 
     const { record: _record, ...rest } = r;
     const o = byIndex.get(r.index);
     if (!o) return rest;
-    const s = storedByIndex.get(r.index);
-    const warnings = s?.warnings.length ? s.warnings.map((w) => renderIssue(maskIssue(w), lang)) : undefined;
+    const issues = o.warnings ?? storedByIndex.get(r.index)?.warnings;
+    const warnings = issues?.length ? issues.map((w) => renderIssue(maskIssue(w), lang)) : undefined;
     return { ...rest, status: o.status, recordId: o.recordId, version: o.version, versionNo: o.versionNo, ...(warnings ? { warnings } : {}) };
   });
   const count = (s: RecordResult['status']) => out.filter((r) => r.status === s).length;
   return { submissionId, accepted: count('accepted'), rejected: count('rejected'), unchanged: count('unchanged'), results: out };
 }
+
+/** A new upsert for a record a granted repair took down: stored and sent withdrawn, as the record is (store/submissions.ts). */
+const holdWithdrawn: HoldWithdrawn = (item, held) => ({
+  ...item,
+  ...asWithdrawn(item, { path: '/operation', code: 'HELD_WITHDRAWN', params: { reason: held.reason } }),
+  lifecycle: { plan: held.plan, timeliness: item.lifecycle?.timeliness ?? null, withdrawReason: held.reason },
+});

@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.ts';
-import type { CanonicalRecord } from '../model/index.ts';
+import type { RecordIssue } from '../errors/index.ts';
+import { canonicalRecord, type CanonicalRecord } from '../model/index.ts';
 import type { RecordLifecycle } from '../store/index.ts';
 import { createWorkCalendar, type WorkCalendar } from './calendar.ts';
 import { timeliness, withdrawalPlan } from './periods.ts';
@@ -30,4 +31,11 @@ export function endedOnArrival(rec: CanonicalRecord, lifecycle: RecordLifecycle,
   const plan = lifecycle.plan;
   if (rec.operation !== 'upsert' || !plan || plan.end >= today) return null;
   return { reason: plan.rule.startsWith('list-term') ? 'LIST_TERM_ENDED' : 'PUBLICITY_PERIOD_ENDED', rule: plan.rule, end: plan.end };
+}
+
+/** A version made withdrawn (operation revoke, as the lifecycle run withdraws), its JSON and version again, with the warning saying why. */
+export function asWithdrawn(v: { record: CanonicalRecord; warnings: readonly RecordIssue[] }, warning: RecordIssue): { record: CanonicalRecord; json: string; version: string; warnings: RecordIssue[] } {
+  const record = { ...v.record, operation: 'revoke' } as CanonicalRecord;
+  const { json, version } = canonicalRecord(record);
+  return { record, json, version, warnings: [...v.warnings, warning] };
 }

@@ -46,7 +46,25 @@ export interface StoredOutcome {
   status: 'accepted' | 'unchanged';
   version: string;
   versionNo: number;
+  /** The stored version's warnings when they are not the item's (the record was held withdrawn). */
+  warnings?: RecordIssue[];
 }
+
+/** What the store knows of a record a granted repair withdrew, for the caller to make a new version of it withdrawn too. */
+export interface HeldWithdrawal {
+  reason: string;
+  plan: RecordLifecycle['plan'];
+}
+
+/**
+ * The item as a withdrawn (revoke) version with a warning saying why: the store asks for it when an
+ * upsert arrives for a record a granted repair took down, which must stay down. The caller owns the
+ * model (canonical JSON, version); the store only knows the record's state.
+ */
+export type HoldWithdrawn = (item: RecordToStore, held: HeldWithdrawal) => RecordToStore;
+
+/** Records that stay withdrawn whatever their department sends, and why. */
+const HELD_REASONS = ['REPAIR_GRANTED'];
 
 export interface EnqueueRequest {
   target: string;
@@ -84,13 +102,14 @@ export async function storeSubmission<R>(
   records: readonly RecordToStore[],
   policy: OutboxPolicy,
   respond: (outcomes: StoredOutcome[]) => R,
+  holdWithdrawn?: HoldWithdrawn,
 ): Promise<StoreResult<R>> {
   // A small submission without an Idempotency-Key is first stored as if all its records were new: one
   // statement, committed on its own (no BEGIN, lock query or COMMIT round trips). If any record exists
   // already the statement writes nothing (or, created concurrently, fails on its version's unique key),
   // and the submission then goes the locking way below.
   if (!sub.idempotencyKey && records.length > 0 && records.length <= OPTIMISTIC_MAX_RECORDS) {
-    const stored = await storeAsNew(db, sub, records, policy, respond);
+    const stored = await storeAsNew(db, sub, records, policy, respond, holdWithdrawn);
     if (stored) return stored;
   }
   const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
@@ -100,7 +119,7 @@ export async function storeSubmission<R>(
       const inserted = await tx.query(`${INSERT_SUBMISSION} ON CONFLICT DO NOTHING RETURNING id`, submissionParams(sub, null, null));
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
-    return planAndWrite(tx, sub, records, policy, respond, false);
+    return planAndWrite(tx, sub, records, policy, respond, false, holdWithdrawn);
   });
   let result: StoreResult<R> | undefined;
   for (let i = 0; !result; i++) {
@@ -160,8 +179,8 @@ interface VersionPlan {
 const OPTIMISTIC_MAX_RECORDS = 20;
 
 /** Plans the versions and deliveries and writes them with the answer; `asNew`: as storeAsNew does, in one gated statement. */
-async function planAndWrite<R>(sql: Sql, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R, asNew: boolean): Promise<StoreResult<R>> {
-  const plan = await planVersions(sql, sub, records, { assumeNew: asNew });
+async function planAndWrite<R>(sql: Sql, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R, asNew: boolean, holdWithdrawn?: HoldWithdrawn): Promise<StoreResult<R>> {
+  const plan = await planVersions(sql, sub, records, { assumeNew: asNew, holdWithdrawn });
   const deliveries = planDeliveries(sub.id, plan.versions, policy);
   const accepted = plan.outcomes.filter((o) => o.status === 'accepted').length;
   const response = respond(plan.outcomes);
@@ -170,9 +189,9 @@ async function planAndWrite<R>(sql: Sql, sub: SubmissionRow, records: readonly R
 }
 
 /** storeSubmission's first try for small submissions: undefined when a record exists already (nothing was written). */
-async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R): Promise<StoreResult<R> | undefined> {
+async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R, holdWithdrawn?: HoldWithdrawn): Promise<StoreResult<R> | undefined> {
   try {
-    return await planAndWrite(db, sub, records, policy, respond, true);
+    return await planAndWrite(db, sub, records, policy, respond, true, holdWithdrawn);
   } catch (e) {
     // 'short': a record exists, the statement wrote nothing (its gate); 'unique': one was created
     // concurrently, the statement was rolled back.
@@ -185,35 +204,47 @@ async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly
  * Locks the submission's existing records and decides, per record, unchanged or the next version
  * number; with `assumeNew`, without a query, as if none of them existed (storeAsNew).
  */
-async function planVersions(tx: Sql, sub: SubmissionRow, records: readonly RecordToStore[], opts: { assumeNew?: boolean } = {}): Promise<VersionPlan> {
-  if (records.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: jsonbArray([]) };
+async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordToStore[], opts: { assumeNew?: boolean; holdWithdrawn?: HoldWithdrawn } = {}): Promise<VersionPlan> {
+  if (input.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: jsonbArray([]) };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
-  const ids = [...new Set(records.map((r) => r.recordId))].sort();
+  const ids = [...new Set(input.map((r) => r.recordId))].sort();
   const current = opts.assumeNew
     ? []
-    : (await tx.query<{ id: string; current_version_no: number; current_version: string }>(
-        'SELECT id, current_version_no, current_version FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    : (await tx.query<{ id: string; current_version_no: number; current_version: string; withdrawn_reason: string | null; lifecycle_rule: string | null; publicity_min_end: string | null; publicity_end: string | null }>(
+        `SELECT id, current_version_no, current_version, withdrawn_reason, lifecycle_rule, publicity_min_end::text, publicity_end::text
+         FROM records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
         [ids],
         { prepare: true },
       )).rows;
   const existing = new Set(current.map((r) => r.id));
   const state = new Map(current.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
   for (const id of ids) if (!state.has(id)) state.set(id, { no: 0, version: '' });
+  // A record a granted repair took down stays down: a new upsert for it is stored as a withdrawn version.
+  const held = new Map(current.filter((r) => r.withdrawn_reason && HELD_REASONS.includes(r.withdrawn_reason)).map((r) => [r.id, r]));
+  const records = held.size === 0 || !opts.holdWithdrawn
+    ? input
+    : input.map((r) => {
+        const h = held.get(r.recordId);
+        if (!h || r.record.operation !== 'upsert') return r;
+        const plan = h.lifecycle_rule && h.publicity_end ? { rule: h.lifecycle_rule, minEnd: h.publicity_min_end, end: h.publicity_end } : null;
+        return opts.holdWithdrawn!(r, { reason: h.withdrawn_reason!, plan });
+      });
 
   const meta: RecordMeta = { departmentId: sub.departmentId, adapter: sub.adapter, receivedAt: sub.receivedAt, submissionId: sub.id };
   const outcomes: StoredOutcome[] = [];
   const rows: Array<{ r: RecordToStore; no: number }> = [];
-  for (const r of records) {
+  records.forEach((r, i) => {
     const s = state.get(r.recordId)!;
+    const warnings = r === input[i] ? {} : { warnings: r.warnings };
     if (s.version === r.version) {
-      outcomes.push({ index: r.index, recordId: r.recordId, status: 'unchanged', version: r.version, versionNo: s.no });
-      continue;
+      outcomes.push({ index: r.index, recordId: r.recordId, status: 'unchanged', version: r.version, versionNo: s.no, ...warnings });
+      return;
     }
     s.no += 1;
     s.version = r.version;
     rows.push({ r, no: s.no });
-    outcomes.push({ index: r.index, recordId: r.recordId, status: 'accepted', version: r.version, versionNo: s.no });
-  }
+    outcomes.push({ index: r.index, recordId: r.recordId, status: 'accepted', version: r.version, versionNo: s.no, ...warnings });
+  });
 
   // Each changed record's newest version (the last one of this submission wins); new records are
   // inserted with it directly, existing ones updated.
