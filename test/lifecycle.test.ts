@@ -81,7 +81,8 @@ describe('lifecycle with a controlled clock', () => {
     expect(await run('2027-03-16')).toMatchObject({ withdrawn: 1 });
     await settled();
     expect(h.sim.record(penaltyId)!.operation).toBe('revoke');
-    expect(await lifecycle(penaltyId)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'PUBLICITY_PERIOD_ENDED' });
+    // The period it ended stays on the record.
+    expect(await lifecycle(penaltyId)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'PUBLICITY_PERIOD_ENDED', rule: 'ndrc-58-safety', publicityMinEnd: '2025-03-15', publicityEnd: '2027-03-15' });
     const rec = (await h.get(`/v1/records/${penaltyId}`)).json;
     expect(rec.versions.at(-1)).toMatchObject({ versionNo: 4, operation: 'revoke' });
     expect(await run('2027-03-17')).toMatchObject({ withdrawn: 0 });
@@ -104,7 +105,7 @@ describe('lifecycle with a controlled clock', () => {
     expect(await run('2025-03-14')).toMatchObject({ withdrawn: 0 });
     expect(await run('2025-03-15')).toMatchObject({ withdrawn: 1 });
     await settled();
-    expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED' });
+    expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED', rule: 'ndrc-58-safety + repair', publicityEnd: '2025-03-14' });
     expect(h.sim.record(id)!.operation).toBe('revoke');
   });
 
@@ -162,7 +163,7 @@ describe('lifecycle with a controlled clock', () => {
     await settled();
     expect(h.sim.record(id)!.operation).toBe('revoke');
     expect(h.sim.record(id)!.history.at(-1)).toMatchObject({ operation: 'revoke' });
-    expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED' });
+    expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED', rule: 'ndrc-58-safety + repair', publicityEnd: '2025-03-14' });
     const versions = (await h.get(`/v1/records/${id}`)).json.versions.map((v: { operation: string }) => v.operation);
     expect(versions.slice(-2)).toEqual(['revoke', 'revoke']);
     expect(await run('2025-07-02')).toMatchObject({ withdrawn: 0, repairsApplied: 0 });

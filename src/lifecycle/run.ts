@@ -36,6 +36,8 @@ interface Action {
   cause: string;
   action: 'withdraw' | 'flag-objection' | 'clear-objection';
   reason: string;
+  /** A withdrawal keeps the period it ended (rule, minimum and end), so the record still shows it. */
+  plan?: { rule: string; minEnd: string | null; end: string } | null;
 }
 
 const PENDING_OBJECTION = ['SUBMITTED', 'ACCEPTED', 'FORWARDED'];
@@ -86,8 +88,8 @@ export async function runLifecycle(deps: LifecycleDeps, today: string): Promise<
 
   // 2. Publicity periods and list terms that ended before today.
   for (let round = 0; round < 500; round++) {
-    const due = await db.query<Row & { rule: string | null; pend: string }>(
-      `SELECT r.id, r.record_key, r.department_id, r.current_version_no, v.body, r.lifecycle_rule AS rule, r.publicity_end::text AS pend
+    const due = await db.query<Row & { rule: string | null; pmin: string | null; pend: string }>(
+      `SELECT r.id, r.record_key, r.department_id, r.current_version_no, v.body, r.lifecycle_rule AS rule, r.publicity_min_end::text AS pmin, r.publicity_end::text AS pend
        FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version_no = r.current_version_no
        WHERE r.lifecycle_state = 'active' AND r.operation = 'upsert' AND r.publicity_end < $1::date
        ORDER BY r.id LIMIT 2000`,
@@ -99,6 +101,7 @@ export async function runLifecycle(deps: LifecycleDeps, today: string): Promise<
       record: { ...strip(r.body), operation: 'revoke' } as CanonicalRecord,
       cause: `expiry:${r.id}:${r.current_version_no}`, action: 'withdraw',
       reason: r.rule?.includes('repair') ? 'REPAIR_GRANTED' : r.rule?.startsWith('list-term') ? 'LIST_TERM_ENDED' : 'PUBLICITY_PERIOD_ENDED',
+      plan: r.rule ? { rule: r.rule, minEnd: r.pmin, end: r.pend } : null,
     }));
     result.withdrawn += batch.length;
     const sub = await apply(deps, batch, today);
@@ -164,7 +167,7 @@ async function apply(deps: LifecycleDeps, actions: Action[], today: string): Pro
   const id = randomUUID();
   const raw = JSON.stringify({ date: today, actions: actions.map((a) => ({ recordId: a.recordId, action: a.action, reason: a.reason, cause: a.cause })) });
   const items: RecordToStore[] = actions.map((a, index) => {
-    const plan = withdrawalPlan(a.record, deps.config.lifecycle);
+    const plan = a.plan !== undefined ? a.plan : withdrawalPlan(a.record, deps.config.lifecycle);
     return {
       index, recordId: a.recordId, key: a.key, version: recordVersion(a.record), record: a.record, warnings: [],
       targets: routeTargets(deps.config.routing, a.record.recordType, a.departmentId),
