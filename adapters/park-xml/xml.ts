@@ -68,14 +68,24 @@ function checkEntityReferences(text: string): void {
   }
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
+/** ES2024's String methods (Node 20 has them; the ES2023 lib this project compiles against does not declare them). */
+type WellFormedString = string & { isWellFormed(): boolean; toWellFormed(): string };
 
 /** An element's name without its namespace prefix; Object.prototype member names renamed, so they are just unknown fields. */
 function localName(name: string): string {
   const colon = name.indexOf(':');
   const local = colon >= 0 && name.indexOf(':', colon + 1) < 0 ? name.slice(colon + 1) : name;
   return CRITICAL_NAMES.has(local) ? `#${local}` : local;
+}
+
+/** localName per document, remembered: a package repeats a few dozen names thousands of times. */
+function localNames(): (name: string) => string {
+  const seen = new Map<string, string>();
+  return (name) => {
+    let local = seen.get(name);
+    if (local === undefined) seen.set(name, (local = localName(name)));
+    return local;
+  };
 }
 
 /** saxes reports "line:column: message". */
@@ -102,8 +112,9 @@ export function readPackage(input: string): PackageContent {
   checkEntityReferences(input);
   // Text decoded from bytes never holds a lone surrogate (decoders write U+FFFD), but a string handed
   // in directly may, and saxes would then read the next character ('<', say) as part of it.
-  const text = LONE_SURROGATE.test(input) ? input.replace(LONE_SURROGATE_G, '\ufffd') : input;
+  const text = (input as WellFormedString).isWellFormed() ? input : (input as WellFormedString).toWellFormed();
   const parser = new SaxesParser({ position: true });
+  const nameOf = localNames();
   let depth = 0;
   let rootTag: string | undefined;
   let bodies = 0;
@@ -126,7 +137,7 @@ export function readPackage(input: string): PackageContent {
   parser.on('opentag', (node) => {
     depth++;
     if (depth > MAX_DEPTH) throw malformed(`元素嵌套超过 ${MAX_DEPTH} 层 (line ${parser.line}, column ${parser.column})`);
-    const tag = localName(node.name);
+    const tag = nameOf(node.name);
     if (depth === 1) {
       rootTag = tag;
     } else if (depth === 2) {
