@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, type ErrorCode } from '../src/errors/index.ts';
 import type { Database } from '../src/store/index.ts';
 import { todayInShanghai } from '../src/util/time.ts';
-import { DEMO_KEYS, freshPostgres, startHarness, type Harness } from './helpers.ts';
+import { parseConfig } from '../src/config/index.ts';
+import { CORPUS } from '../src/model/corpus/index.ts';
+import { DEMO_KEYS, freshPostgres, startHarness, testRawConfig, type Harness } from './helpers.ts';
 import { body, licence, penalty } from './records.ts';
 
 // Every bad input the ingest API can meet: status, stable code, the one error envelope, the language
@@ -384,6 +386,44 @@ describe('ingest errors: record type outside the department scope (patched confi
     expect(h.sim.records().map((r) => r.recordType)).toEqual(['administrative-license']);
     const types = await db.query<{ record_type: string }>('SELECT record_type FROM records');
     expect(types.rows.map((r) => r.record_type)).toEqual(['administrative-license']);
+  });
+});
+
+describe('credit-grade score bands from configuration (patched config)', () => {
+  let h: Harness;
+  let drop: () => Promise<void>;
+  const grade = (over: Record<string, unknown>) => {
+    const input = structuredClone(CORPUS.find((c) => c.type === 'credit-grade')!.valid[0]!.input) as { data: Record<string, unknown> };
+    return { ...input, data: { ...input.data, ...over } };
+  };
+  beforeAll(async () => {
+    const pg = await freshPostgres();
+    drop = pg.drop;
+    h = await startHarness(pg.db, {
+      patch: (raw) => {
+        raw.departments.find((d: { id: string }) => d.id === 'county-safety-bureau').recordTypes.push('credit-grade');
+        raw.gradeBands = { A: 85, B: 70, C: 60 };
+      },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await drop?.();
+  });
+
+  it('a score is checked against the configured floors (A from 85 here), not the default 90/80/60', async () => {
+    const res = await h.post(body([grade({ grade: 'B', score: '86.5' }), grade({ grade: 'A', score: '86.5' }), grade({ grade: 'B', score: '84.99' })]), { query: '?dryRun=true' });
+    expect(res.status).toBe(200);
+    expect(res.json.results.map((r: { status: string; errors?: Array<{ code: string }> }) => [r.status, r.errors?.map((e) => e.code)])).toEqual([
+      ['rejected', ['SCORE_GRADE_MISMATCH']], ['accepted', undefined], ['accepted', undefined],
+    ]);
+    expect(res.json.results[0].errors[0].message).toContain('85');
+  });
+
+  it('floors that do not fall from A to C are refused at load', () => {
+    expect(() => parseConfig(testRawConfig('http://127.0.0.1:1', (raw) => (raw.gradeBands = { A: 80, B: 85, C: 60 })), {})).toThrow(/gradeBands: the floors must fall from A to C/);
+    expect(() => parseConfig(testRawConfig('http://127.0.0.1:1', (raw) => (raw.gradeBands = { A: 95, B: 80 })), {})).toThrow(/gradeBands/);
+    expect(parseConfig(testRawConfig('http://127.0.0.1:1'), {}).config.gradeBands).toEqual({ A: 90, B: 80, C: 60, D: 0 });
   });
 });
 

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { RECORD_TYPES } from '../model/types.ts';
+import { DEFAULT_GRADE_BANDS } from '../model/code-lists.ts';
 import { SecretValue } from './secret.ts';
 import { passwordHashProblem } from '../console/password.ts';
 import { packagePath } from '../util/paths.ts';
@@ -178,6 +179,8 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     loginThrottle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMinutes: 15, ...c.console?.loginThrottle },
     ...(consoleSecret !== undefined ? { sessionSecret: new SecretValue(consoleSecret) } : {}),
   };
+  const g = c.gradeBands;
+  if (g && !(g.A > g.B && g.B > g.C)) problems.push(`/gradeBands: the floors must fall from A to C (A > B > C), got A ${g.A}, B ${g.B}, C ${g.C}`);
   if (problems.length > 0) throw new ConfigError(problems);
   // The timeliness deadline counts working days under each year's State Council notice, which only
   // configuration can give: say so when the current year has none (it comes out each November).
@@ -201,6 +204,7 @@ export function parseConfig(raw: unknown, envVars: NodeJS.ProcessEnv = process.e
     },
     timeliness: { deadlineWorkingDays: 7, holidays: [], makeUpWorkdays: [], ...c.timeliness },
     usccChecksumExceptions: c.usccChecksumExceptions ?? [],
+    gradeBands: c.gradeBands ? { ...c.gradeBands, D: 0 } : DEFAULT_GRADE_BANDS,
     limits: {
       maxBodyBytes: 10 * 1024 * 1024, maxRecordsPerSubmission: 5000, maxXmlDepth: 16, maxXmlElements: 500_000, maxJsonDepth: 32, maxCsvRows: 10_001, maxCsvColumns: 200, requestsPerMinute: 600,
       ...c.limits,
@@ -295,6 +299,7 @@ interface RawConfig {
   lifecycle?: Partial<Config['lifecycle']>;
   timeliness?: Partial<Config['timeliness']>;
   usccChecksumExceptions?: string[];
+  gradeBands?: { A: number; B: number; C: number };
   limits?: Partial<Config['limits']>;
   security?: Partial<Config['security']>;
   delivery?: Partial<Config['delivery']>;

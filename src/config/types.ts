@@ -1,3 +1,4 @@
+import type { GradeBands } from '../model/code-lists.ts';
 import type { SecretValue } from './secret.ts';
 
 export type Scope = 'submit' | 'read' | 'read:unmasked';
@@ -123,6 +124,8 @@ export interface Config {
   lifecycle: LifecycleConfig;
   timeliness: TimelinessConfig;
   usccChecksumExceptions: string[];
+  /** Score floors of the A/B/C/D credit-grade scheme (D below C), checked against a credit grade's score. */
+  gradeBands: GradeBands;
   limits: Limits;
   security: SecurityConfig;
   delivery: { sweepIntervalMs: number; leaseMs: number; staleAfterMs: number; jobLockMs: number };

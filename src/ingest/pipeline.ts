@@ -64,6 +64,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     today: deps.today?.() ?? todayInShanghai(),
     departmentId: dept.id,
     usccExceptions: new Set(deps.config.usccChecksumExceptions),
+    gradeBands: deps.config.gradeBands,
     scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode },
   };
   const analysis = await (deps.analyser ?? inThreadAnalyser(deps.adapters, deps.config)).analyse({
