@@ -1,4 +1,5 @@
 import type { Env, Hono } from 'hono';
+import { listenerSet, type ListeningServer } from './listen.ts';
 
 /** What every simulator exposes to tests and operators under /__sim (no auth). */
 export interface SimControls {
@@ -43,4 +44,78 @@ export function mountSimControls<E extends Env>(app: Hono<E>, s: SimControls): v
     s.reset();
     return c.json({ ok: true, faults: s.faults() as object });
   });
+}
+
+/** What both platform simulators offer their tests: records, faults and servers. */
+export interface SimulatorSurface<R, D, S, F, P> {
+  /** Port 0 → a free port. */
+  listen(port: number, host?: string): Promise<ListeningServer>;
+  /** Copies of all stored records (latest state + history), in first-stored order. */
+  records(): R[];
+  record(recordId: string): R | undefined;
+  /** Record versions acknowledged but lost by the drop fault. */
+  dropped(): D[];
+  stats(): S;
+  faults(): F;
+  /** Throws RangeError on an invalid value. Returns the new settings. */
+  setFaults(patch: P): F;
+  /** Clears the store (records, any packages, stats) and the rate window; restores the creation-time faults and seed. */
+  reset(): void;
+  /** Closes every server opened by listen(). */
+  close(): Promise<void>;
+}
+
+/** A simulator's store as the surface reads it (the simulator replaces it on reset). */
+interface SurfaceStore<R, D, S> {
+  all(): R[];
+  get(recordId: string): R | undefined;
+  dropped(): D[];
+  readonly stats: S;
+}
+
+/**
+ * The surface of a simulator over its current store and fault engine, with /__sim mounted on `app`.
+ * `store()` gives the store in use; `newStore()` replaces it (reset); `copy` copies a record out.
+ */
+export function simulatorSurface<E extends Env, R, D, S extends { dropped: number; faults: object }, F, P>(
+  app: Hono<E>,
+  o: {
+    store: () => SurfaceStore<R, D, S>;
+    newStore: () => void;
+    engine: { faults(): F; setFaults(patch: Record<string, unknown>): F; reset(): void; releaseAll(): void };
+    faultKeys: readonly string[];
+    copy: (r: R) => R;
+  },
+): SimulatorSurface<R, D, S, F, P> {
+  const records = (): R[] => o.store().all().map(o.copy);
+  const stats = (): S => ({ ...o.store().stats, faults: { ...o.store().stats.faults } });
+  const setFaults = (patch: P): F => o.engine.setFaults(patch as Record<string, unknown>);
+  const reset = (): void => {
+    o.newStore();
+    o.engine.reset();
+  };
+  mountSimControls(app, {
+    records,
+    stats,
+    dropped: () => ({ count: o.store().stats.dropped, records: o.store().dropped() }),
+    faults: o.engine.faults,
+    setFaults: (patch) => setFaults(patch as P),
+    reset,
+    faultKeys: o.faultKeys,
+  });
+  const listeners = listenerSet(app.fetch as never, o.engine.releaseAll);
+  return {
+    listen: (port, host) => listeners.listen(port, host),
+    records,
+    record: (id) => {
+      const r = o.store().get(id);
+      return r && o.copy(r);
+    },
+    dropped: () => o.store().dropped(),
+    stats,
+    faults: o.engine.faults,
+    setFaults,
+    reset,
+    close: () => listeners.closeAll(),
+  };
 }

@@ -3,9 +3,8 @@
  * bearer token, the platform's own 双公示 checks, idempotent storage per recordId + version, an
  * inventory for reconciliation, and seeded fault injection. See simulators/README.md.
  */
-import { Hono } from 'hono';
-import { mountSimControls } from './controls.ts';
-import { listenerSet, type ListeningServer } from './listen.ts';
+import { Hono, type Env } from 'hono';
+import { simulatorSurface, type SimulatorSurface } from './controls.ts';
 import { parseBatch, rejectionReason } from './municipal-rules.ts';
 import { copyRecord, decodeCursor, MunicipalStore, type DroppedRecord, type MunicipalStats, type SimRecord } from './municipal-store.ts';
 import { applyFaultPatch, createFaultEngine, NO_FAULTS, PLATFORM_FAULT_KEYS, type PlatformFaults } from './faults.ts';
@@ -30,23 +29,8 @@ export interface MunicipalSimOptions extends FaultPatch {
   now?: () => number;
 }
 
-export interface MunicipalSimulator {
+export interface MunicipalSimulator extends SimulatorSurface<SimRecord, DroppedRecord, MunicipalStats, MunicipalFaults, FaultPatch> {
   app: Hono;
-  /** Port 0 → a free port. */
-  listen(port: number, host?: string): Promise<ListeningServer>;
-  /** Copies of all stored records (latest state + history), in first-stored order. */
-  records(): SimRecord[];
-  record(recordId: string): SimRecord | undefined;
-  /** Records acknowledged "ok" but lost by the drop fault. */
-  dropped(): DroppedRecord[];
-  stats(): MunicipalStats;
-  faults(): MunicipalFaults;
-  /** Throws RangeError on an invalid value. Returns the new settings. */
-  setFaults(patch: FaultPatch): MunicipalFaults;
-  /** Clears records, stats and the rate window; restores the creation-time faults and seed. */
-  reset(): void;
-  /** Closes every server opened by listen(). */
-  close(): Promise<void>;
 }
 
 function errorBody(code: string, message: string): { error: { code: string; message: string } } {
@@ -117,39 +101,17 @@ export function createMunicipalSimulator(opts: MunicipalSimOptions): MunicipalSi
     return c.json(store.inventory(sinceMs, cursor, Math.min(limit, 5000)));
   });
 
-  const records = (): SimRecord[] => store.all().map(copyRecord);
-  const stats = (): MunicipalStats => ({ ...store.stats, faults: { ...store.stats.faults } });
-  const setFaults = (patch: FaultPatch): MunicipalFaults => engine.setFaults(patch);
-  const reset = (): void => {
-    store = new MunicipalStore();
-    engine.reset();
-  };
-
-  mountSimControls(app, {
-    records,
-    stats,
-    dropped: () => ({ count: store.stats.dropped, records: store.dropped() }),
-    faults: engine.faults,
-    setFaults: (patch) => setFaults(patch),
-    reset,
-    faultKeys: PLATFORM_FAULT_KEYS,
-  });
-
-  const listeners = listenerSet(app.fetch, engine.releaseAll);
   return {
     app,
-    listen: (port, host) => listeners.listen(port, host),
-    records,
-    record: (id) => {
-      const r = store.get(id);
-      return r && copyRecord(r);
-    },
-    dropped: () => store.dropped(),
-    stats,
-    faults: engine.faults,
-    setFaults,
-    reset,
-    close: () => listeners.closeAll(),
+    ...simulatorSurface<Env, SimRecord, DroppedRecord, MunicipalStats, MunicipalFaults, FaultPatch>(app, {
+      store: () => store,
+      newStore: () => {
+        store = new MunicipalStore();
+      },
+      engine,
+      faultKeys: PLATFORM_FAULT_KEYS,
+      copy: copyRecord,
+    }),
   };
 }
 

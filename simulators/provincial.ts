@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { mountSimControls } from './controls.ts';
-import { listenerSet, type ListeningServer } from './listen.ts';
+import { simulatorSurface, type SimulatorSurface } from './controls.ts';
 import { applyFaultPatch, createFaultEngine, NO_FAULTS, PLATFORM_FAULT_KEYS, type PlatformFaults } from './faults.ts';
 import { parsePackage, rejectionReason, signatureProblem } from './provincial-rules.ts';
 import { copyRecord, ProvincialStore, type ProvincialDroppedRecord, type ProvincialSimRecord, type ProvincialStats, type ReceiptItem } from './provincial-store.ts';
@@ -45,23 +44,8 @@ export interface ProvincialSimOptions extends ProvincialFaultPatch {
 /** Hono context of the simulator: the raw request body, read once for the signature check. */
 export type ProvincialEnv = { Variables: { body: Uint8Array } };
 
-export interface ProvincialSimulator {
+export interface ProvincialSimulator extends SimulatorSurface<ProvincialSimRecord, ProvincialDroppedRecord, ProvincialStats, ProvincialFaults, ProvincialFaultPatch> {
   app: Hono<ProvincialEnv>;
-  /** Port 0 → a free port. */
-  listen(port: number, host?: string): Promise<ListeningServer>;
-  /** Copies of all stored records (latest state + history), in first-stored order. */
-  records(): ProvincialSimRecord[];
-  record(recordId: string): ProvincialSimRecord | undefined;
-  /** Record versions receipted ACCEPTED but lost by the drop fault. */
-  dropped(): ProvincialDroppedRecord[];
-  stats(): ProvincialStats;
-  faults(): ProvincialFaults;
-  /** Throws RangeError on an invalid value. Returns the new settings. */
-  setFaults(patch: ProvincialFaultPatch): ProvincialFaults;
-  /** Clears records, packages, stats and the rate window; restores the creation-time faults and seed. */
-  reset(): void;
-  /** Closes every server opened by listen(). */
-  close(): Promise<void>;
 }
 
 const FAULT_KEYS = [...PLATFORM_FAULT_KEYS, 'receiptDelayMs'] as const;
@@ -177,38 +161,16 @@ export function createProvincialSimulator(opts: ProvincialSimOptions): Provincia
     return xml(writeXml(['Inventory', items]), 200);
   });
 
-  const records = (): ProvincialSimRecord[] => store.all().map(copyRecord);
-  const stats = (): ProvincialStats => ({ ...store.stats, faults: { ...store.stats.faults } });
-  const setFaults = (patch: ProvincialFaultPatch): ProvincialFaults => engine.setFaults(patch);
-  const reset = (): void => {
-    store = new ProvincialStore();
-    engine.reset();
-  };
-
-  mountSimControls(app, {
-    records,
-    stats,
-    dropped: () => ({ count: store.stats.dropped, records: store.dropped() }),
-    faults: engine.faults,
-    setFaults: (patch) => setFaults(patch),
-    reset,
-    faultKeys: FAULT_KEYS,
-  });
-
-  const listeners = listenerSet(app.fetch, engine.releaseAll);
   return {
     app,
-    listen: (port, host) => listeners.listen(port, host),
-    records,
-    record: (id) => {
-      const r = store.get(id);
-      return r && copyRecord(r);
-    },
-    dropped: () => store.dropped(),
-    stats,
-    faults: engine.faults,
-    setFaults,
-    reset,
-    close: () => listeners.closeAll(),
+    ...simulatorSurface<ProvincialEnv, ProvincialSimRecord, ProvincialDroppedRecord, ProvincialStats, ProvincialFaults, ProvincialFaultPatch>(app, {
+      store: () => store,
+      newStore: () => {
+        store = new ProvincialStore();
+      },
+      engine,
+      faultKeys: FAULT_KEYS,
+      copy: copyRecord,
+    }),
   };
 }
