@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRecord, type ValidationContext } from '../src/model/index.ts';
 import {
-  claimDeliveries, completeDeliveries, expireLeases, migrate, openPglite, releaseDeliveries, storeSubmission,
+  claimDeliveries, completeDeliveries, deliveryCounts, expireLeases, migrate, openPglite, releaseDeliveries, storeSubmission,
   type Database, type RecordToStore, type StoredOutcome, type SubmissionRow,
 } from '../src/store/index.ts';
 import { freshPglite, freshPostgres } from './helpers.ts';
@@ -282,6 +282,27 @@ describe.each(backends)('store (%s)', (name, open) => {
       expect(await isOpen()).toBe(true);
       await completeDeliveries(db, 'job-H', [{ id: a.id, outcome: 'delivered', receiptId: 'R1' }]);
       expect(await isOpen()).toBe(false);
+    });
+
+    it('deliveryCounts: open and problem states counted at each call, the settled bulk at most every few minutes (in the background)', async () => {
+      const truth = async () => (await db.query<{ target: string; state: string; count: number }>('SELECT target, state, count(*)::int AS count FROM deliveries GROUP BY target, state ORDER BY target, state')).rows;
+      const of = (rows: Array<{ target: string; state: string; count: number }>, state: string) => rows.filter((r) => r.state === state).reduce((n, r) => n + r.count, 0);
+      await pendingOne();
+      expect(await deliveryCounts(db, { settledMaxAgeMs: 0 })).toEqual(await truth());
+      const before = await deliveryCounts(db);
+      // A delivery completed and one rejected: pending and rejected change at once, delivered waits for the next full count.
+      const [a, b] = [await pendingOne(), await pendingOne()];
+      await claimDeliveries(db, [a.id, b.id], 'job-N', 60_000);
+      await completeDeliveries(db, 'job-N', [{ id: a.id, outcome: 'delivered', receiptId: 'R' }, { id: b.id, outcome: 'rejected', reason: 'no' }]);
+      const now = await deliveryCounts(db);
+      expect(of(now, 'pending')).toBe(of(await truth(), 'pending'));
+      expect(of(now, 'rejected')).toBe(of(before, 'rejected') + 1);
+      expect(of(now, 'delivered')).toBe(of(before, 'delivered'));
+      // Past its age the settled count is refreshed without making the caller wait; the next call has it.
+      await sleep(5);
+      expect(of(await deliveryCounts(db, { settledMaxAgeMs: 1 }), 'delivered')).toBe(of(before, 'delivered'));
+      for (let i = 0; i < 100 && of(await deliveryCounts(db), 'delivered') === of(before, 'delivered'); i++) await sleep(10);
+      expect(await deliveryCounts(db)).toEqual(await truth());
     });
 
     it('refuses a delivery whose record has another version in flight under another owner (blocked, left pending)', async () => {

@@ -1,5 +1,6 @@
 // Reads only the console needs (the store's own queries cover the rest).
 import type { Database } from '../store/index.ts';
+import { isUuid } from '../util/ids.ts';
 
 export async function deliveredSince(db: Database, sinceIso: string): Promise<Map<string, number>> {
   const r = await db.query<{ target: string; n: number }>(
@@ -30,9 +31,19 @@ export async function rawSubmission(db: Database, id: string, maxBytes: number):
   return { raw: row.raw ? Buffer.from(row.raw) : null, size: Number(row.size ?? 0), contentType: row.content_type };
 }
 
-/** Bodies of the record versions a submission created (their personal ID numbers get masked in the raw text). */
-export async function versionBodiesOfSubmission(db: Database, id: string): Promise<unknown[]> {
-  const r = await db.query<{ body: unknown }>('SELECT body FROM record_versions WHERE submission_id = $1 LIMIT 10000', [id]);
+/**
+ * Bodies of the record versions a submission's answer names (accepted and unchanged records), so their
+ * personal ID numbers get masked in its raw text. Found by primary key from the stored answer: there is
+ * no index of versions by submission, and a scan would read every version ever stored.
+ */
+export async function versionBodiesOfSubmission(db: Database, response: unknown): Promise<unknown[]> {
+  const results = (response as { results?: Array<{ recordId?: unknown; versionNo?: unknown }> } | null)?.results ?? [];
+  const keys = results.filter((r) => typeof r.recordId === 'string' && isUuid(r.recordId) && Number.isInteger(r.versionNo)).slice(0, 10_000);
+  if (keys.length === 0) return [];
+  const r = await db.query<{ body: unknown }>(
+    'SELECT v.body FROM unnest($1::uuid[], $2::int[]) AS k(id, no) JOIN record_versions v ON v.record_id = k.id AND v.version_no = k.no',
+    [keys.map((k) => k.recordId), keys.map((k) => k.versionNo)],
+  );
   return r.rows.map((x) => x.body);
 }
 

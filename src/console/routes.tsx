@@ -362,7 +362,7 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
     const id = c.req.param('id');
     const s = isUuid(id) ? await getSubmission(deps.db, id) : null;
     if (!s) throw new GatewayError('NOT_FOUND', { what: `submission ${id.slice(0, 64)}` });
-    const [raw, bodies] = await Promise.all([rawSubmission(deps.db, id, RAW_MAX_BYTES), versionBodiesOfSubmission(deps.db, id)]);
+    const [raw, bodies] = await Promise.all([rawSubmission(deps.db, id, RAW_MAX_BYTES), versionBodiesOfSubmission(deps.db, s.response)]);
     let text: string | null = null;
     if (raw?.raw) {
       const charset = /charset=["']?([\w-]+)/i.exec(raw.contentType ?? '')?.[1] ?? 'utf-8';

@@ -77,7 +77,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
     }),
     deliveries: new Gauge({
       name: 'cgw_deliveries',
-      help: 'Deliveries in the outbox per target and state (pending, in_flight, delivered, rejected, failed, superseded, discarded; read at scrape time)',
+      help: 'Deliveries in the outbox per target and state (pending, in_flight, rejected, failed and discarded read at scrape time; delivered and superseded counted at most every 5 minutes)',
       labelNames: ['target', 'state'],
       registers: [registry],
       async collect() {

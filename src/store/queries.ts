@@ -233,10 +233,46 @@ export interface DeliveryCounts {
   count: number;
 }
 
-export async function deliveryCounts(db: Database): Promise<DeliveryCounts[]> {
-  const r = await db.query<{ target: string; state: string; count: number }>('SELECT target, state, count(*)::int AS count FROM deliveries GROUP BY target, state ORDER BY target, state');
-  return r.rows;
+/** States counted at every call: few rows, found through their partial indexes (deliveries_open, deliveries_problem). */
+const LIVE_STATES = new Set(['pending', 'in_flight', 'failed', 'rejected', 'discarded']);
+
+/** The settled bulk's counts (delivered, superseded) per database, and when they were read. */
+const settled = new WeakMap<Database, { at: number; rows: DeliveryCounts[]; refreshing?: Promise<void> }>();
+
+async function countAll(db: Database): Promise<DeliveryCounts[]> {
+  return (await db.query<DeliveryCounts>('SELECT target, state, count(*)::int AS count FROM deliveries GROUP BY target, state')).rows;
 }
+
+/**
+ * Deliveries by target and state, for /metrics and the console's overview. Open and problem states are
+ * counted at each call through their indexes; the settled bulk (delivered, superseded: the whole table,
+ * which only grows) is counted at most every `settledMaxAgeMs` (default 5 minutes), in the background
+ * once a first count exists, so a scrape or a page never waits for a full scan after the first.
+ */
+export async function deliveryCounts(db: Database, opts: { settledMaxAgeMs?: number } = {}): Promise<DeliveryCounts[]> {
+  const maxAge = opts.settledMaxAgeMs ?? 300_000;
+  let cache = settled.get(db);
+  if (!cache || maxAge === 0) {
+    const rows = await countAll(db);
+    settled.set(db, (cache = { at: Date.now(), rows: rows.filter((r) => !LIVE_STATES.has(r.state)) }));
+    return sortCounts(rows);
+  }
+  if (Date.now() - cache.at > maxAge && !cache.refreshing) {
+    const c = cache;
+    c.refreshing = countAll(db).then(
+      (rows) => void settled.set(db, { at: Date.now(), rows: rows.filter((r) => !LIVE_STATES.has(r.state)) }),
+      () => void (c.refreshing = undefined),
+    );
+  }
+  const live = await db.query<DeliveryCounts>(
+    `SELECT target, state, count(*)::int AS count FROM deliveries WHERE is_open OR is_problem GROUP BY target, state`,
+    [],
+    { prepare: true },
+  );
+  return sortCounts([...live.rows, ...cache.rows]);
+}
+
+const sortCounts = (rows: DeliveryCounts[]): DeliveryCounts[] => rows.sort((a, b) => (a.target === b.target ? (a.state < b.state ? -1 : 1) : a.target < b.target ? -1 : 1));
 
 export async function openDeliveryCount(db: Database): Promise<number> {
   const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE is_open`);

@@ -10,7 +10,8 @@ import { createSessionCodec, passwordVersion } from '../../src/console/session.t
 import { hashPassword, parsePasswordHash, verifyPassword } from '../../src/console/password.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
-import { migrate, openPglite, type Database, type EnqueueRequest } from '../../src/store/index.ts';
+import { getSubmission, migrate, openPglite, type Database, type EnqueueRequest } from '../../src/store/index.ts';
+import { versionBodiesOfSubmission } from '../../src/console/queries.ts';
 import { createLogger } from '../../src/util/logger.ts';
 import { Redis } from 'ioredis';
 import { redisStores } from '../../src/console/stores.ts';
@@ -367,6 +368,11 @@ describe('console over HTTP', () => {
       expect(raw.text).toContain(masked);
       expect(logs.length).toBeGreaterThan(0);
       expect(logs.join('')).not.toContain(PERSON_ID);
+      // The bodies whose ID numbers are masked come from the versions the stored answer names.
+      const bodies = await versionBodiesOfSubmission(db, (await getSubmission(db, sub))!.response);
+      expect(bodies).toHaveLength(3);
+      expect(JSON.stringify(bodies)).toContain(PERSON_ID);
+      expect(await versionBodiesOfSubmission(db, { results: [{ recordId: 'not-a-uuid', versionNo: 1 }, { index: 0, status: 'rejected' }] })).toEqual([]);
     });
   });
 });
