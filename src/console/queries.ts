@@ -12,10 +12,10 @@ export async function deliveredSince(db: Database, sinceIso: string): Promise<Ma
 
 let codesCache: { at: number; codes: string[] } | null = null;
 
-/** Error codes seen on deliveries, for the filter's suggestions (cached a minute: it scans the outbox). */
+/** Error codes on open and problem deliveries (their partial indexes), for the filter's suggestions; cached a minute. */
 export async function knownErrorCodes(db: Database): Promise<string[]> {
   if (codesCache && Date.now() - codesCache.at < 60_000) return codesCache.codes;
-  const r = await db.query<{ c: string }>(`SELECT DISTINCT last_error_code AS c FROM deliveries WHERE last_error_code IS NOT NULL ORDER BY 1 LIMIT 200`);
+  const r = await db.query<{ c: string }>(`SELECT DISTINCT last_error_code AS c FROM deliveries WHERE (is_open OR is_problem) AND last_error_code IS NOT NULL ORDER BY 1 LIMIT 200`);
   codesCache = { at: Date.now(), codes: r.rows.map((x) => x.c) };
   return codesCache.codes;
 }

@@ -36,11 +36,20 @@ export interface DeliveryRow {
 }
 
 
+const OPEN_STATES = new Set(['pending', 'in_flight']);
+const PROBLEM_STATES = new Set(['failed', 'rejected', 'discarded']);
+
 function whereOf(f: DeliveryFilter, params: unknown[]): string {
   const w: string[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   if (f.target) w.push(`d.target = ${p(f.target)}`);
-  if (f.state) w.push(`d.state = ${p(f.state)}`);
+  if (f.state) {
+    w.push(`d.state = ${p(f.state)}`);
+    // Said so that PostgreSQL walks the small partial index of such deliveries, newest first, instead
+    // of every delivery's primary key until enough of them match (migrations 009, 011).
+    if (OPEN_STATES.has(f.state)) w.push('d.is_open');
+    else if (PROBLEM_STATES.has(f.state)) w.push('d.is_problem');
+  }
   if (f.errorCode) w.push(`d.last_error_code = ${p(f.errorCode)}`);
   if (f.departmentId) w.push(`r.department_id = ${p(f.departmentId)}`);
   if (f.recordType) w.push(`r.record_type = ${p(f.recordType)}`);
