@@ -5,7 +5,7 @@ import { recordVersion, sha256Hex, type CanonicalRecord } from '../model/index.t
 import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore } from '../store/index.ts';
 import type { Logger } from '../util/logger.ts';
 import { addDays } from './calendar.ts';
-import { isUuid } from '../util/ids.ts';
+import { isUuid, UUID_RE } from '../util/ids.ts';
 import { withdrawalPlan } from './periods.ts';
 
 export const LIFECYCLE_DEPARTMENT = 'gateway-lifecycle';
@@ -42,6 +42,12 @@ interface Action {
 
 const PENDING_OBJECTION = ['SUBMITTED', 'ACCEPTED', 'FORWARDED'];
 
+/**
+ * A request's target record id as text, matched before it is cast (a department may send anything):
+ * records are then found by primary key, where comparing `id::text` read every record.
+ */
+const UUID_TEXT = UUID_RE.source;
+
 type Row = { id: string; record_key: string; department_id: string; current_version_no: number; body: CanonicalRecord & { meta?: unknown } };
 const strip = (b: Row['body']): CanonicalRecord => {
   const { meta: _m, ...rest } = b;
@@ -66,7 +72,7 @@ export async function runLifecycle(deps: LifecycleDeps, today: string): Promise<
             v.body->'data'->>'appliedAt' AS applied, t.publicity_min_end::text AS min_end, t.lifecycle_state AS state, t.id::text AS tid
      FROM records r
      JOIN record_versions v ON v.record_id = r.id AND v.version_no = r.current_version_no
-     LEFT JOIN records t ON t.id::text = v.body->'data'->>'targetRecordId'
+     LEFT JOIN records t ON t.id = (CASE WHEN v.body->'data'->>'targetRecordId' ~* '${UUID_TEXT}' THEN (v.body->'data'->>'targetRecordId')::uuid END)
      WHERE r.record_type = 'repair-request' AND r.operation = 'upsert'
        AND v.body->'data'->>'decision' = 'GRANTED' AND v.body->'data'->>'kind' IN ('TERMINATE_PUBLICITY', 'EARLY_REMOVAL')
        AND NOT EXISTS (SELECT 1 FROM lifecycle_actions a WHERE a.cause = 'repair:' || r.id || ':' || r.current_version_no)`,
@@ -123,8 +129,8 @@ export async function runLifecycle(deps: LifecycleDeps, today: string): Promise<
     const targets = await db.query<Row & { objection_pending: boolean; lifecycle_state: string; record_type: string }>(
       `SELECT r.id, r.record_key, r.department_id, r.current_version_no, v.body, r.objection_pending, r.lifecycle_state, r.record_type
        FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version_no = r.current_version_no
-       WHERE r.id::text = ANY($1::text[])`,
-      [flips.map((f) => f.target)],
+       WHERE r.id = ANY($1::uuid[])`,
+      [flips.map((f) => f.target).filter(isUuid)],
     );
     const byId = new Map(targets.rows.map((t) => [t.id, t]));
     for (const o of flips) {
