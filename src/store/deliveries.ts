@@ -11,6 +11,18 @@ export interface ClaimedDelivery {
   record: CanonicalRecord;
 }
 
+const OPEN_STATES: ReadonlySet<string> = new Set(['pending', 'in_flight']);
+const PROBLEM_STATES: ReadonlySet<string> = new Set(['failed', 'rejected', 'discarded']);
+
+/**
+ * The generated column whose partial index holds deliveries in `state` (is_open: pending and in flight,
+ * migration 009; is_problem: failed, rejected and discarded, 011), for queries to name beside the state
+ * so PostgreSQL can use it; undefined for the settled bulk (delivered, superseded).
+ */
+export function partialIndexOf(state: string): 'is_open' | 'is_problem' | undefined {
+  return OPEN_STATES.has(state) ? 'is_open' : PROBLEM_STATES.has(state) ? 'is_problem' : undefined;
+}
+
 /** SQL: a newer version of delivery `d`'s record is queued for the same target (so `d` is superseded). */
 export const NEWER_EXISTS = `EXISTS (SELECT 1 FROM deliveries n WHERE n.record_id = d.record_id AND n.target = d.target AND n.version_no > d.version_no)`;
 

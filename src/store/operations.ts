@@ -2,7 +2,7 @@ import type { Database } from './db.ts';
 import { appendAudit, type AuditEntryInput } from './audit.ts';
 import type { EnqueueRequest } from './submissions.ts';
 import { isUuid } from '../util/ids.ts';
-import { NEWER_EXISTS } from './deliveries.ts';
+import { NEWER_EXISTS, partialIndexOf } from './deliveries.ts';
 
 export interface DeliveryFilter {
   target?: string;
@@ -36,9 +36,6 @@ export interface DeliveryRow {
 }
 
 
-const OPEN_STATES = new Set(['pending', 'in_flight']);
-const PROBLEM_STATES = new Set(['failed', 'rejected', 'discarded']);
-
 function whereOf(f: DeliveryFilter, params: unknown[]): string {
   const w: string[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
@@ -47,8 +44,8 @@ function whereOf(f: DeliveryFilter, params: unknown[]): string {
     w.push(`d.state = ${p(f.state)}`);
     // Said so that PostgreSQL walks the small partial index of such deliveries, newest first, instead
     // of every delivery's primary key until enough of them match (migrations 009, 011).
-    if (OPEN_STATES.has(f.state)) w.push('d.is_open');
-    else if (PROBLEM_STATES.has(f.state)) w.push('d.is_problem');
+    const partial = partialIndexOf(f.state);
+    if (partial) w.push(`d.${partial}`);
   }
   if (f.errorCode) w.push(`d.last_error_code = ${p(f.errorCode)}`);
   if (f.departmentId) w.push(`r.department_id = ${p(f.departmentId)}`);

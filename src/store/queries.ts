@@ -1,4 +1,5 @@
 import type { Database } from './db.ts';
+import { partialIndexOf } from './deliveries.ts';
 
 export interface SubmissionView {
   submissionId: string;
@@ -196,7 +197,10 @@ export async function listRecords(db: Database, f: RecordFilter): Promise<{ item
   if (f.operation) where.push(`r.operation = ${p(f.operation)}`);
   if (f.from) where.push(`r.decision_date >= ${p(f.from)}::date`);
   if (f.to) where.push(`r.decision_date <= ${p(f.to)}::date`);
-  if (f.deliveryState) where.push(`EXISTS (SELECT 1 FROM deliveries d WHERE d.record_id = r.id AND d.version_no = r.current_version_no AND d.state = ${p(f.deliveryState)})`);
+  if (f.deliveryState) {
+    const partial = partialIndexOf(f.deliveryState);
+    where.push(`EXISTS (SELECT 1 FROM deliveries d WHERE d.record_id = r.id AND d.version_no = r.current_version_no AND d.state = ${p(f.deliveryState)}${partial ? ` AND d.${partial}` : ''})`);
+  }
   if (f.cursor) where.push(`(r.updated_at, r.id) < (${p(f.cursor.updatedAt)}::timestamptz, ${p(f.cursor.id)}::uuid)`);
   const sql = `SELECT r.id, r.record_type, r.department_id, r.subject_name, r.subject_uscc, r.operation, r.current_version_no, r.decision_date, r.updated_at,
       r.lifecycle_state, r.publicity_end, r.objection_pending, r.updated_at::text AS cursor_at,
@@ -233,8 +237,6 @@ export interface DeliveryCounts {
   count: number;
 }
 
-/** States counted at every call: few rows, found through their partial indexes (deliveries_open, deliveries_problem). */
-const LIVE_STATES = new Set(['pending', 'in_flight', 'failed', 'rejected', 'discarded']);
 
 /** The settled bulk's counts (delivered, superseded) per database, and when they were read. */
 const settled = new WeakMap<Database, { at: number; rows: DeliveryCounts[]; refreshing?: Promise<void> }>();
@@ -254,13 +256,13 @@ export async function deliveryCounts(db: Database, opts: { settledMaxAgeMs?: num
   let cache = settled.get(db);
   if (!cache || maxAge === 0) {
     const rows = await countAll(db);
-    settled.set(db, (cache = { at: Date.now(), rows: rows.filter((r) => !LIVE_STATES.has(r.state)) }));
+    settled.set(db, (cache = { at: Date.now(), rows: rows.filter((r) => !partialIndexOf(r.state)) }));
     return sortCounts(rows);
   }
   if (Date.now() - cache.at > maxAge && !cache.refreshing) {
     const c = cache;
     c.refreshing = countAll(db).then(
-      (rows) => void settled.set(db, { at: Date.now(), rows: rows.filter((r) => !LIVE_STATES.has(r.state)) }),
+      (rows) => void settled.set(db, { at: Date.now(), rows: rows.filter((r) => !partialIndexOf(r.state)) }),
       () => void (c.refreshing = undefined),
     );
   }
