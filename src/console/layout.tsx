@@ -245,3 +245,46 @@ export function Problem(props: { ui: Ui; title: string; message: string; code?: 
     </Layout>
   );
 }
+
+const flatten = (x: unknown): unknown[] => (Array.isArray(x) ? x.flatMap(flatten) : [x]);
+
+/** A column of a console table: its heading, right-aligned numbers, a hover hint. */
+export type Column = Child | { label: Child; num?: boolean; title?: string };
+
+/**
+ * The console's table: headings, then the rows given as children, or, when there are none and `empty`
+ * is set, one line saying so across every column.
+ */
+export function Table(props: { testid?: string; columns: readonly Column[]; empty?: string; children?: Child }) {
+  const rows = flatten(props.children).filter((x) => x !== null && x !== undefined && x !== false);
+  return (
+    <div class="tbl">
+      <table data-testid={props.testid}>
+        <thead>
+          <tr>
+            {props.columns.map((c) =>
+              c !== null && typeof c === 'object' && 'label' in c ? (
+                <th class={c.num ? 'num' : undefined} title={c.title}>
+                  {c.label}
+                </th>
+              ) : (
+                <th>{c}</th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && props.empty !== undefined ? (
+            <tr>
+              <td colspan={props.columns.length} class="muted">
+                {props.empty}
+              </td>
+            </tr>
+          ) : (
+            props.children
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

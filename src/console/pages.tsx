@@ -7,7 +7,7 @@ import { RECORD_TYPES } from '../model/types.ts';
 import type { ReconciliationView } from '../reconcile/index.ts';
 import type { AuditEntry, DeliveryRow, RecordView, SubmissionView } from '../store/index.ts';
 import { recordTypeLabel, stateLabel } from './i18n.ts';
-import { Back, Csrf, Json, Layout, State, Time, withQuery, type Ui } from './layout.tsx';
+import { Back, Csrf, Json, Layout, State, Table, Time, withQuery, type Ui } from './layout.tsx';
 import { isUuid } from '../util/ids.ts';
 
 // ---------------------------------------------------------------------------------------------- login
@@ -104,166 +104,112 @@ export function OverviewPage({ ui, d }: { ui: Ui; d: OverviewData }) {
     <Layout ui={ui} title={ui.t('overview')} active="overview">
       <h1>{ui.t('overview')}</h1>
       <h2>{ui.t('targets')}</h2>
-      <div class="tbl">
-        <table data-testid="targets">
-          <thead>
-            <tr>
-              <th>{ui.t('target')}</th>
-              <th class="num">{ui.t('deliveredToday')}</th>
-              <th class="num" title={ui.t('backlogHint')}>
-                {ui.t('backlog')}
-              </th>
-              <th class="num">{ui.t('failed')}</th>
-              <th class="num">{ui.t('rejected')}</th>
-              <th>{ui.t('circuit')}</th>
-              <th>{ui.t('queue')}</th>
-              <th>{ui.t('lastReconciliation')}</th>
-              <th>{ui.t('actions')}</th>
+      <Table testid="targets" columns={[ui.t('target'), { label: ui.t('deliveredToday'), num: true }, { label: ui.t('backlog'), num: true, title: ui.t('backlogHint') }, { label: ui.t('failed'), num: true }, { label: ui.t('rejected'), num: true }, ui.t('circuit'), ui.t('queue'), ui.t('lastReconciliation'), ui.t('actions')]}>
+        {d.targets.map((t) => {
+          const rec = d.lastReconciliation.get(t.id);
+          const backlog = (t.deliveries.pending ?? 0) + (t.deliveries.in_flight ?? 0);
+          return (
+            <tr data-target={t.id}>
+              <td>
+                <strong>{t.name}</strong>
+                <div class="small muted">
+                  {t.id} · {ui.t(`kind_${t.kind as 'municipal'}`)} · {ui.t(`mode_${t.mode as 'realtime'}`)}
+                </div>
+              </td>
+              <td class="num">{d.deliveredToday.get(t.id) ?? 0}</td>
+              <td class="num">
+                <a href={link({ target: t.id, state: 'pending' })}>{backlog}</a>
+              </td>
+              <td class="num">
+                <a href={link({ target: t.id, state: 'failed' })} data-testid={`failed-${t.id}`} class={(t.deliveries.failed ?? 0) > 0 ? 'bad' : ''}>
+                  {t.deliveries.failed ?? 0}
+                </a>
+              </td>
+              <td class="num">
+                <a href={link({ target: t.id, state: 'rejected' })} class={(t.deliveries.rejected ?? 0) > 0 ? 'bad' : ''}>
+                  {t.deliveries.rejected ?? 0}
+                </a>
+              </td>
+              <td>{t.circuit ? <State ui={ui} state={t.circuit.state} /> : <span class="muted">—</span>}</td>
+              <td class="small">
+                {t.paused === undefined ? (
+                  <span class="muted">—</span>
+                ) : t.paused ? (
+                  <span class="badge s-paused">{ui.t('paused')}</span>
+                ) : (
+                  <span class="badge s-closed">{ui.t('running')}</span>
+                )}
+                {t.queue ? (
+                  <div class="muted nowrap">
+                    {ui.t('queueWaiting')} {t.queue.waiting ?? 0} · {ui.t('queueActive')} {t.queue.active ?? 0} · {ui.t('queueDelayed')} {t.queue.delayed ?? 0}
+                  </div>
+                ) : null}
+              </td>
+              <td class="small">
+                {rec ? (
+                  <a href={`/admin/reconciliations/${rec.id}`}>
+                    <State ui={ui} state={rec.status} /> <Time ui={ui} iso={rec.finishedAt ?? rec.createdAt} />
+                  </a>
+                ) : (
+                  <span class="muted">{ui.t('never')}</span>
+                )}
+              </td>
+              <td>
+                <TargetActions ui={ui} t={t} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {d.targets.map((t) => {
-              const rec = d.lastReconciliation.get(t.id);
-              const backlog = (t.deliveries.pending ?? 0) + (t.deliveries.in_flight ?? 0);
-              return (
-                <tr data-target={t.id}>
-                  <td>
-                    <strong>{t.name}</strong>
-                    <div class="small muted">
-                      {t.id} · {ui.t(`kind_${t.kind as 'municipal'}`)} · {ui.t(`mode_${t.mode as 'realtime'}`)}
-                    </div>
-                  </td>
-                  <td class="num">{d.deliveredToday.get(t.id) ?? 0}</td>
-                  <td class="num">
-                    <a href={link({ target: t.id, state: 'pending' })}>{backlog}</a>
-                  </td>
-                  <td class="num">
-                    <a href={link({ target: t.id, state: 'failed' })} data-testid={`failed-${t.id}`} class={(t.deliveries.failed ?? 0) > 0 ? 'bad' : ''}>
-                      {t.deliveries.failed ?? 0}
-                    </a>
-                  </td>
-                  <td class="num">
-                    <a href={link({ target: t.id, state: 'rejected' })} class={(t.deliveries.rejected ?? 0) > 0 ? 'bad' : ''}>
-                      {t.deliveries.rejected ?? 0}
-                    </a>
-                  </td>
-                  <td>{t.circuit ? <State ui={ui} state={t.circuit.state} /> : <span class="muted">—</span>}</td>
-                  <td class="small">
-                    {t.paused === undefined ? (
-                      <span class="muted">—</span>
-                    ) : t.paused ? (
-                      <span class="badge s-paused">{ui.t('paused')}</span>
-                    ) : (
-                      <span class="badge s-closed">{ui.t('running')}</span>
-                    )}
-                    {t.queue ? (
-                      <div class="muted nowrap">
-                        {ui.t('queueWaiting')} {t.queue.waiting ?? 0} · {ui.t('queueActive')} {t.queue.active ?? 0} · {ui.t('queueDelayed')} {t.queue.delayed ?? 0}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td class="small">
-                    {rec ? (
-                      <a href={`/admin/reconciliations/${rec.id}`}>
-                        <State ui={ui} state={rec.status} /> <Time ui={ui} iso={rec.finishedAt ?? rec.createdAt} />
-                      </a>
-                    ) : (
-                      <span class="muted">{ui.t('never')}</span>
-                    )}
-                  </td>
-                  <td>
-                    <TargetActions ui={ui} t={t} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
 
       <div class="grid2">
         <div>
           <h2>{ui.t('departments')}</h2>
-          <div class="tbl">
-            <table data-testid="departments">
-              <thead>
-                <tr>
-                  <th>{ui.t('department')}</th>
-                  <th class="num">{ui.t('submissions')}</th>
-                  <th class="num">{ui.t('acceptedRecords')}</th>
-                  <th class="num">{ui.t('rejectedRecords')}</th>
-                  <th class="num">{ui.t('unchangedRecords')}</th>
-                  <th class="num">{ui.t('lateReports')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.departments.map((x) => (
-                  <tr>
-                    <td>
-                      <a href={link({ department: x.id })}>{x.name}</a>
-                      <div class="small muted">{x.id}</div>
-                    </td>
-                    <td class="num">{x.submissions}</td>
-                    <td class="num">{x.accepted}</td>
-                    <td class="num">{x.rejected}</td>
-                    <td class="num">{x.unchanged}</td>
-                    <td class={`num${x.late > 0 ? ' bad' : ''}`}>{x.late}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table testid="departments" columns={[ui.t('department'), { label: ui.t('submissions'), num: true }, { label: ui.t('acceptedRecords'), num: true }, { label: ui.t('rejectedRecords'), num: true }, { label: ui.t('unchangedRecords'), num: true }, { label: ui.t('lateReports'), num: true }]}>
+            {d.departments.map((x) => (
+              <tr>
+                <td>
+                  <a href={link({ department: x.id })}>{x.name}</a>
+                  <div class="small muted">{x.id}</div>
+                </td>
+                <td class="num">{x.submissions}</td>
+                <td class="num">{x.accepted}</td>
+                <td class="num">{x.rejected}</td>
+                <td class="num">{x.unchanged}</td>
+                <td class={`num${x.late > 0 ? ' bad' : ''}`}>{x.late}</td>
+              </tr>
+            ))}
+          </Table>
           <p class="note">{ui.t('lateReportsNote')}</p>
         </div>
         <div>
           <h2>
             {ui.t('recentProblems')} <a class="small" href={link({ state: 'failed' })}>{ui.t('allOfThem')}</a>
           </h2>
-          <div class="tbl">
-            <table data-testid="problems">
-              <thead>
-                <tr>
-                  <th>{ui.t('id')}</th>
-                  <th>{ui.t('subject')}</th>
-                  <th>{ui.t('state')}</th>
-                  <th>{ui.t('lastError')}</th>
-                  <th>{ui.t('updatedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.problems.length === 0 ? (
-                  <tr>
-                    <td colspan={5} class="muted">
-                      {ui.t('noProblems')}
-                    </td>
-                  </tr>
-                ) : (
-                  d.problems.map((p) => (
-                    <tr>
-                      <td class="mono">
-                        <a href={`/admin/records/${p.recordId}`}>#{p.id}</a>
-                      </td>
-                      <td>
-                        {p.subjectName}
-                        <div class="small muted">
-                          {recordTypeLabel(ui.lang, p.recordType)} · {p.target}
-                        </div>
-                      </td>
-                      <td>
-                        <State ui={ui} state={p.state} />
-                      </td>
-                      <td class="small">
-                        <span class="err-code">{p.lastErrorCode ?? ''}</span>
-                      </td>
-                      <td class="small">
-                        <Time ui={ui} iso={p.updatedAt} />
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <Table testid="problems" columns={[ui.t('id'), ui.t('subject'), ui.t('state'), ui.t('lastError'), ui.t('updatedAt')]} empty={ui.t('noProblems')}>
+            {d.problems.map((p) => (
+              <tr>
+                <td class="mono">
+                  <a href={`/admin/records/${p.recordId}`}>#{p.id}</a>
+                </td>
+                <td>
+                  {p.subjectName}
+                  <div class="small muted">
+                    {recordTypeLabel(ui.lang, p.recordType)} · {p.target}
+                  </div>
+                </td>
+                <td>
+                  <State ui={ui} state={p.state} />
+                </td>
+                <td class="small">
+                  <span class="err-code">{p.lastErrorCode ?? ''}</span>
+                </td>
+                <td class="small">
+                  <Time ui={ui} iso={p.updatedAt} />
+                </td>
+              </tr>
+            ))}
+          </Table>
         </div>
       </div>
     </Layout>
@@ -381,69 +327,43 @@ export function DeliveriesPage({ ui, d }: { ui: Ui; d: DeliveriesData }) {
         </form>
       ) : null}
 
-      <div class="tbl">
-        <table data-testid="deliveries">
-          <thead>
-            <tr>
-              <th>{ui.t('id')}</th>
-              <th>{ui.t('subject')}</th>
-              <th>{ui.t('recordType')}</th>
-              <th>{ui.t('department')}</th>
-              <th>{ui.t('target')}</th>
-              <th>{ui.t('state')}</th>
-              <th class="num">{ui.t('attempts')}</th>
-              <th>{ui.t('lastError')}</th>
-              <th>{ui.t('updatedAt')}</th>
-              <th>{ui.t('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.items.length === 0 ? (
-              <tr>
-                <td colspan={10} class="muted">
-                  {ui.t('noDeliveries')}
-                </td>
-              </tr>
-            ) : (
-              d.items.map((x) => (
-                <tr data-delivery={String(x.id)} data-state={x.state}>
-                  <td class="mono">
-                    <a href={`/admin/records/${x.recordId}`}>#{x.id}</a>
-                    <div class="small muted">v{x.versionNo}</div>
-                  </td>
-                  <td>
-                    <a href={`/admin/records/${x.recordId}`}>{x.subjectName}</a>
-                    <div class="small muted mono">{x.subjectUscc ?? ''}</div>
-                    {x.docNo ? <div class="small muted">{x.docNo}</div> : null}
-                  </td>
-                  <td class="small">{recordTypeLabel(ui.lang, x.recordType)}</td>
-                  <td class="small">{deptName(d.config, x.departmentId)}</td>
-                  <td class="small">{x.target}</td>
-                  <td>
-                    <State ui={ui} state={x.state} />
-                  </td>
-                  <td class="num">{x.attempts}</td>
-                  <td class="small" style="max-width:320px">
-                    {x.lastErrorCode ? <div class="err-code">{x.lastErrorCode}</div> : null}
-                    {x.lastError ? <div class="muted wrap">{x.lastError.slice(0, 240)}</div> : null}
-                  </td>
-                  <td class="small">
-                    <Time ui={ui} iso={x.updatedAt} />
-                  </td>
-                  <td>
-                    <div class="actions-row">
-                      {ui.can('operator') && ['failed', 'rejected', 'discarded'].includes(x.state) ? <RetryButton ui={ui} id={x.id} /> : null}
-                      <a href={`/admin/records/${x.recordId}`} class="small">
-                        {ui.t('details')}
-                      </a>
-                    </div>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table testid="deliveries" columns={[ui.t('id'), ui.t('subject'), ui.t('recordType'), ui.t('department'), ui.t('target'), ui.t('state'), { label: ui.t('attempts'), num: true }, ui.t('lastError'), ui.t('updatedAt'), ui.t('actions')]} empty={ui.t('noDeliveries')}>
+        {d.items.map((x) => (
+          <tr data-delivery={String(x.id)} data-state={x.state}>
+            <td class="mono">
+              <a href={`/admin/records/${x.recordId}`}>#{x.id}</a>
+              <div class="small muted">v{x.versionNo}</div>
+            </td>
+            <td>
+              <a href={`/admin/records/${x.recordId}`}>{x.subjectName}</a>
+              <div class="small muted mono">{x.subjectUscc ?? ''}</div>
+              {x.docNo ? <div class="small muted">{x.docNo}</div> : null}
+            </td>
+            <td class="small">{recordTypeLabel(ui.lang, x.recordType)}</td>
+            <td class="small">{deptName(d.config, x.departmentId)}</td>
+            <td class="small">{x.target}</td>
+            <td>
+              <State ui={ui} state={x.state} />
+            </td>
+            <td class="num">{x.attempts}</td>
+            <td class="small" style="max-width:320px">
+              {x.lastErrorCode ? <div class="err-code">{x.lastErrorCode}</div> : null}
+              {x.lastError ? <div class="muted wrap">{x.lastError.slice(0, 240)}</div> : null}
+            </td>
+            <td class="small">
+              <Time ui={ui} iso={x.updatedAt} />
+            </td>
+            <td>
+              <div class="actions-row">
+                {ui.can('operator') && ['failed', 'rejected', 'discarded'].includes(x.state) ? <RetryButton ui={ui} id={x.id} /> : null}
+                <a href={`/admin/records/${x.recordId}`} class="small">
+                  {ui.t('details')}
+                </a>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </Table>
       <div class="pager">
         {ui.url.searchParams.get('before') ? <a href={withQuery(ui.url, { before: undefined, done: undefined, n: undefined })}>{ui.t('firstPage')}</a> : null}
         {d.nextBefore ? (
@@ -496,147 +416,94 @@ export function RecordPage({ ui, r, config }: { ui: Ui; r: RecordView; config: C
       </div>
 
       <h2>{ui.t('deliveriesOfRecord')}</h2>
-      <div class="tbl">
-        <table data-testid="record-deliveries">
-          <thead>
-            <tr>
-              <th>{ui.t('id')}</th>
-              <th>{ui.t('target')}</th>
-              <th>{ui.t('version')}</th>
-              <th>{ui.t('state')}</th>
-              <th class="num">{ui.t('attempts')}</th>
-              <th>{ui.t('lastError')}</th>
-              <th>{ui.t('receipt')}</th>
-              <th>{ui.t('deliveredAt')}</th>
-              <th>{ui.t('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.deliveries.map((x) => (
-              <tr data-delivery={String(x.id)} data-state={x.state}>
-                <td class="mono">#{x.id}</td>
-                <td>{x.target}</td>
-                <td>
-                  v{x.versionNo}
-                  {x.versionNo < lastVersion ? <span class="small muted"> ↑</span> : null}
-                </td>
-                <td>
-                  <State ui={ui} state={x.state} />
-                </td>
-                <td class="num">{x.attempts}</td>
-                <td class="small" style="max-width:320px">
-                  {x.lastErrorCode ? <div class="err-code">{x.lastErrorCode}</div> : null}
-                  {x.lastError ? <div class="muted wrap">{x.lastError}</div> : null}
-                </td>
-                <td class="mono small">{x.receiptId ?? '—'}</td>
-                <td class="small">
-                  <Time ui={ui} iso={x.deliveredAt} />
-                </td>
-                <td>
-                  {ui.can('operator') ? (
-                    <div class="actions-row">
-                      {['failed', 'rejected', 'discarded'].includes(x.state) ? <RetryButton ui={ui} id={x.id} /> : null}
-                      {['pending', 'failed', 'rejected'].includes(x.state) ? (
-                        <form method="post" action={`/admin/deliveries/${x.id}/discard`} class="inline">
-                          <Csrf ui={ui} />
-                          <Back ui={ui} />
-                          <input type="text" name="reason" class="reason" placeholder={ui.t('reasonPlaceholder')} required maxlength={1000} />
-                          <button type="submit" class="danger" data-testid={`discard-${x.id}`}>
-                            {ui.t('discard')}
-                          </button>
-                        </form>
-                      ) : null}
-                    </div>
-                  ) : (
-                    <span class="muted">—</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table testid="record-deliveries" columns={[ui.t('id'), ui.t('target'), ui.t('version'), ui.t('state'), { label: ui.t('attempts'), num: true }, ui.t('lastError'), ui.t('receipt'), ui.t('deliveredAt'), ui.t('actions')]}>
+        {r.deliveries.map((x) => (
+          <tr data-delivery={String(x.id)} data-state={x.state}>
+            <td class="mono">#{x.id}</td>
+            <td>{x.target}</td>
+            <td>
+              v{x.versionNo}
+              {x.versionNo < lastVersion ? <span class="small muted"> ↑</span> : null}
+            </td>
+            <td>
+              <State ui={ui} state={x.state} />
+            </td>
+            <td class="num">{x.attempts}</td>
+            <td class="small" style="max-width:320px">
+              {x.lastErrorCode ? <div class="err-code">{x.lastErrorCode}</div> : null}
+              {x.lastError ? <div class="muted wrap">{x.lastError}</div> : null}
+            </td>
+            <td class="mono small">{x.receiptId ?? '—'}</td>
+            <td class="small">
+              <Time ui={ui} iso={x.deliveredAt} />
+            </td>
+            <td>
+              {ui.can('operator') ? (
+                <div class="actions-row">
+                  {['failed', 'rejected', 'discarded'].includes(x.state) ? <RetryButton ui={ui} id={x.id} /> : null}
+                  {['pending', 'failed', 'rejected'].includes(x.state) ? (
+                    <form method="post" action={`/admin/deliveries/${x.id}/discard`} class="inline">
+                      <Csrf ui={ui} />
+                      <Back ui={ui} />
+                      <input type="text" name="reason" class="reason" placeholder={ui.t('reasonPlaceholder')} required maxlength={1000} />
+                      <button type="submit" class="danger" data-testid={`discard-${x.id}`}>
+                        {ui.t('discard')}
+                      </button>
+                    </form>
+                  ) : null}
+                </div>
+              ) : (
+                <span class="muted">—</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
 
       <h2>{ui.t('attemptsTitle')}</h2>
-      <div class="tbl">
-        <table data-testid="attempts">
-          <thead>
-            <tr>
-              <th>{ui.t('startedAt')}</th>
-              <th>{ui.t('target')}</th>
-              <th>{ui.t('batch')}</th>
-              <th class="num">{ui.t('duration')}</th>
-              <th class="num">{ui.t('httpStatus')}</th>
-              <th>{ui.t('outcome')}</th>
-              <th>{ui.t('response')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.attempts.length === 0 ? (
-              <tr>
-                <td colspan={7} class="muted">
-                  {ui.t('noAttempts')}
-                </td>
-              </tr>
-            ) : (
-              r.attempts.map((a) => (
-                <tr>
-                  <td class="small">
-                    <Time ui={ui} iso={a.startedAt} />
-                  </td>
-                  <td>{a.target}</td>
-                  <td class="mono small">{a.batchId.slice(0, 24)}</td>
-                  <td class="num">{a.durationMs} ms</td>
-                  <td class="num">{a.httpStatus ?? '—'}</td>
-                  <td>
-                    <span class={`badge s-${outcomeClass(a.outcome)}`}>{stateLabel(ui.lang, a.outcome)}</span>
-                  </td>
-                  <td class="small" style="max-width:420px">
-                    {a.errorCode ? <div class="err-code">{a.errorCode}</div> : null}
-                    {a.message ? <div class="wrap">{a.message}</div> : null}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table testid="attempts" columns={[ui.t('startedAt'), ui.t('target'), ui.t('batch'), { label: ui.t('duration'), num: true }, { label: ui.t('httpStatus'), num: true }, ui.t('outcome'), ui.t('response')]} empty={ui.t('noAttempts')}>
+        {r.attempts.map((a) => (
+          <tr>
+            <td class="small">
+              <Time ui={ui} iso={a.startedAt} />
+            </td>
+            <td>{a.target}</td>
+            <td class="mono small">{a.batchId.slice(0, 24)}</td>
+            <td class="num">{a.durationMs} ms</td>
+            <td class="num">{a.httpStatus ?? '—'}</td>
+            <td>
+              <span class={`badge s-${outcomeClass(a.outcome)}`}>{stateLabel(ui.lang, a.outcome)}</span>
+            </td>
+            <td class="small" style="max-width:420px">
+              {a.errorCode ? <div class="err-code">{a.errorCode}</div> : null}
+              {a.message ? <div class="wrap">{a.message}</div> : null}
+            </td>
+          </tr>
+        ))}
+      </Table>
 
       <div class="grid2">
         <div>
           <h2>{ui.t('versions')}</h2>
-          <div class="tbl">
-            <table data-testid="versions">
-              <thead>
-                <tr>
-                  <th>{ui.t('version')}</th>
-                  <th>{ui.t('operation')}</th>
-                  <th>{ui.t('submission')}</th>
-                  <th>{ui.t('createdAt')}</th>
-                  <th>{ui.t('warnings')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.versions.map((v) => (
-                  <tr>
-                    <td>
-                      v{v.versionNo} <span class="mono small muted">{v.version.slice(0, 12)}</span>
-                    </td>
-                    <td>{v.operation}</td>
-                    <td class="small">
-                      <a href={`/admin/submissions/${v.submissionId}`} data-testid="raw-link">
-                        {ui.t('rawSubmission')}
-                      </a>
-                    </td>
-                    <td class="small">
-                      <Time ui={ui} iso={v.createdAt} />
-                    </td>
-                    <td class="small">{Array.isArray(v.warnings) ? v.warnings.length : 0}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table testid="versions" columns={[ui.t('version'), ui.t('operation'), ui.t('submission'), ui.t('createdAt'), ui.t('warnings')]}>
+            {r.versions.map((v) => (
+              <tr>
+                <td>
+                  v{v.versionNo} <span class="mono small muted">{v.version.slice(0, 12)}</span>
+                </td>
+                <td>{v.operation}</td>
+                <td class="small">
+                  <a href={`/admin/submissions/${v.submissionId}`} data-testid="raw-link">
+                    {ui.t('rawSubmission')}
+                  </a>
+                </td>
+                <td class="small">
+                  <Time ui={ui} iso={v.createdAt} />
+                </td>
+                <td class="small">{Array.isArray(v.warnings) ? v.warnings.length : 0}</td>
+              </tr>
+            ))}
+          </Table>
         </div>
         <div>
           <h2>{ui.t('canonicalRecord')}</h2>
@@ -766,52 +633,28 @@ export function ReconciliationsPage({ ui, runs, config, target }: { ui: Ui; runs
             ))
           : null}
       </div>
-      <div class="tbl">
-        <table data-testid="reconciliations">
-          <thead>
-            <tr>
-              <th>{ui.t('createdAt')}</th>
-              <th>{ui.t('target')}</th>
-              <th>{ui.t('trigger')}</th>
-              <th>{ui.t('requestedBy')}</th>
-              <th>{ui.t('status')}</th>
-              <th class="num">{ui.t('duration')}</th>
-              <th>{ui.t('counts')}</th>
-              <th>{ui.t('error')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.length === 0 ? (
-              <tr>
-                <td colspan={8} class="muted">
-                  {ui.t('noReconciliations')}
-                </td>
-              </tr>
-            ) : (
-              runs.map((r) => (
-                <tr>
-                  <td class="small">
-                    <a href={`/admin/reconciliations/${r.id}`}>
-                      <Time ui={ui} iso={r.createdAt} />
-                    </a>
-                  </td>
-                  <td>{r.target}</td>
-                  <td class="small">{triggerLabel(ui, r.trigger)}</td>
-                  <td class="small">{r.requestedBy ?? '—'}</td>
-                  <td>
-                    <State ui={ui} state={r.status} />
-                  </td>
-                  <td class="num">{r.durationMs === null ? '—' : `${r.durationMs} ms`}</td>
-                  <td>
-                    <Counts ui={ui} counts={r.counts} />
-                  </td>
-                  <td class="small wrap">{r.error ?? ''}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table testid="reconciliations" columns={[ui.t('createdAt'), ui.t('target'), ui.t('trigger'), ui.t('requestedBy'), ui.t('status'), { label: ui.t('duration'), num: true }, ui.t('counts'), ui.t('error')]} empty={ui.t('noReconciliations')}>
+        {runs.map((r) => (
+          <tr>
+            <td class="small">
+              <a href={`/admin/reconciliations/${r.id}`}>
+                <Time ui={ui} iso={r.createdAt} />
+              </a>
+            </td>
+            <td>{r.target}</td>
+            <td class="small">{triggerLabel(ui, r.trigger)}</td>
+            <td class="small">{r.requestedBy ?? '—'}</td>
+            <td>
+              <State ui={ui} state={r.status} />
+            </td>
+            <td class="num">{r.durationMs === null ? '—' : `${r.durationMs} ms`}</td>
+            <td>
+              <Counts ui={ui} counts={r.counts} />
+            </td>
+            <td class="small wrap">{r.error ?? ''}</td>
+          </tr>
+        ))}
+      </Table>
     </Layout>
   );
 }
@@ -862,38 +705,17 @@ export function ReconciliationPage({ ui, r, category, offset, limit }: { ui: Ui;
           </a>
         ))}
       </div>
-      <div class="tbl">
-        <table>
-          <thead>
-            <tr>
-              <th>{ui.t('category')}</th>
-              <th>{ui.t('recordId')}</th>
-              <th>{ui.t('platformVersion')}</th>
-              <th>{ui.t('expectedVersion')}</th>
-              <th>{ui.t('action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.items.length === 0 ? (
-              <tr>
-                <td colspan={5} class="muted">
-                  {ui.t('noItems')}
-                </td>
-              </tr>
-            ) : (
-              r.items.map((i) => (
-                <tr>
-                  <td>{ui.t(`cat_${i.category as 'missing'}`)}</td>
-                  <td class="mono">{isUuid(i.recordId) ? <a href={`/admin/records/${i.recordId}`}>{i.recordId}</a> : i.recordId}</td>
-                  <td class="mono small">{i.platformVersion?.slice(0, 16) ?? '—'}</td>
-                  <td>{i.expectedVersionNo === null ? '—' : `v${i.expectedVersionNo}`}</td>
-                  <td class="small">{i.action ?? '—'}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={[ui.t('category'), ui.t('recordId'), ui.t('platformVersion'), ui.t('expectedVersion'), ui.t('action')]} empty={ui.t('noItems')}>
+        {r.items.map((i) => (
+          <tr>
+            <td>{ui.t(`cat_${i.category as 'missing'}`)}</td>
+            <td class="mono">{isUuid(i.recordId) ? <a href={`/admin/records/${i.recordId}`}>{i.recordId}</a> : i.recordId}</td>
+            <td class="mono small">{i.platformVersion?.slice(0, 16) ?? '—'}</td>
+            <td>{i.expectedVersionNo === null ? '—' : `v${i.expectedVersionNo}`}</td>
+            <td class="small">{i.action ?? '—'}</td>
+          </tr>
+        ))}
+      </Table>
       <div class="pager">
         {offset > 0 ? <a href={withQuery(ui.url, { offset: String(Math.max(0, offset - limit)) })}>←</a> : null}
         {r.items.length === limit ? <a href={withQuery(ui.url, { offset: String(offset + limit) })}>{ui.t('nextPage')} →</a> : null}
@@ -919,54 +741,30 @@ export function AuditPage(props: { ui: Ui; entries: AuditEntry[]; verify: { ok: 
           {ui.t('apply')}
         </button>
       </form>
-      <div class="tbl">
-        <table data-testid="audit">
-          <thead>
-            <tr>
-              <th class="num">{ui.t('seq')}</th>
-              <th>{ui.t('at')}</th>
-              <th>{ui.t('actor')}</th>
-              <th>{ui.t('auditAction')}</th>
-              <th>{ui.t('subject')}</th>
-              <th>{ui.t('reason')}</th>
-              <th>{ui.t('details')}</th>
-              <th>{ui.t('hash')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.entries.length === 0 ? (
-              <tr>
-                <td colspan={8} class="muted">
-                  {ui.t('noAudit')}
-                </td>
-              </tr>
-            ) : (
-              props.entries.map((e) => (
-                <tr data-seq={String(e.seq)} data-action={e.action}>
-                  <td class="num">{e.seq}</td>
-                  <td class="small">
-                    <Time ui={ui} iso={e.at} />
-                  </td>
-                  <td>
-                    {e.actor} <span class="small muted">{e.role}</span>
-                  </td>
-                  <td class="mono">{e.action}</td>
-                  <td class="mono small wrap" style="max-width:260px">
-                    {e.subject}
-                  </td>
-                  <td class="small">{e.reason ?? ''}</td>
-                  <td class="mono small wrap" style="max-width:300px">
-                    {e.details ? JSON.stringify(e.details).slice(0, 300) : ''}
-                  </td>
-                  <td class="mono small muted" title={e.hash}>
-                    {e.hash.slice(0, 10)}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table testid="audit" columns={[{ label: ui.t('seq'), num: true }, ui.t('at'), ui.t('actor'), ui.t('auditAction'), ui.t('subject'), ui.t('reason'), ui.t('details'), ui.t('hash')]} empty={ui.t('noAudit')}>
+        {props.entries.map((e) => (
+          <tr data-seq={String(e.seq)} data-action={e.action}>
+            <td class="num">{e.seq}</td>
+            <td class="small">
+              <Time ui={ui} iso={e.at} />
+            </td>
+            <td>
+              {e.actor} <span class="small muted">{e.role}</span>
+            </td>
+            <td class="mono">{e.action}</td>
+            <td class="mono small wrap" style="max-width:260px">
+              {e.subject}
+            </td>
+            <td class="small">{e.reason ?? ''}</td>
+            <td class="mono small wrap" style="max-width:300px">
+              {e.details ? JSON.stringify(e.details).slice(0, 300) : ''}
+            </td>
+            <td class="mono small muted" title={e.hash}>
+              {e.hash.slice(0, 10)}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <div class="pager">
         {props.nextBefore ? <a href={withQuery(ui.url, { before: String(props.nextBefore) })}>{ui.t('nextPage')} →</a> : null}
       </div>
