@@ -167,5 +167,21 @@ describe('lifecycle with a controlled clock', () => {
     const versions = (await h.get(`/v1/records/${id}`)).json.versions.map((v: { operation: string }) => v.operation);
     expect(versions.slice(-2)).toEqual(['revoke', 'revoke']);
     expect(await run('2025-07-02')).toMatchObject({ withdrawn: 0, repairsApplied: 0 });
+
+    // The department's own revoke does not replace the reason, so a later upsert is still held.
+    const data = { decisionDate: '2024-03-15', penaltyValidUntil: '2025-03-15', decisionNo: '灌应急罚〔2024〕R1号' };
+    const revoked = await h.post(body([penalty(1, { operation: 'revoke', data: { ...data, penaltyContent: '罚款人民币2万元（撤销）' } })]));
+    expect(revoked.json.results[0]).toMatchObject({ status: 'accepted', warnings: [expect.objectContaining({ code: 'HELD_WITHDRAWN' })] });
+    expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED' });
+    const again = await h.post(body([penalty(1, { data: { ...data, penaltyContent: '罚款人民币2万元（再次更正）' } })]));
+    expect(again.json.results[0]).toMatchObject({ status: 'accepted', warnings: [expect.objectContaining({ code: 'HELD_WITHDRAWN' })] });
+    // And sent after its publicity would have ended anyway: still the repair's withdrawal.
+    clock = '2027-04-01';
+    const late = await h.post(body([penalty(1, { data: { ...data, penaltyContent: '罚款人民币2万元（第三次更正）' } })]));
+    expect(late.json.results[0].warnings.map((w: { code: string }) => w.code)).toEqual(['ENDED_ON_ARRIVAL', 'HELD_WITHDRAWN']);
+    await settled();
+    expect(h.sim.record(id)!.operation).toBe('revoke');
+    expect(h.sim.record(id)!.history.slice(-3).map((x) => x.operation)).toEqual(['revoke', 'revoke', 'revoke']);
+    expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED', publicityEnd: '2025-03-14' });
   });
 });

@@ -263,7 +263,8 @@ export function readEnv(v: NodeJS.ProcessEnv = process.env): Env {
   const databasePoolSize = whole('DATABASE_POOL_SIZE', 4, 1, 100, 'a whole number from 1 to 100');
   const ingestThreads = whole('INGEST_THREADS', 1, 0, 32, 'a whole number from 0 to 32');
   const ingestThreadMinBytes = whole('INGEST_THREAD_MIN_BYTES', 65_536, 0, Number.MAX_SAFE_INTEGER, 'a whole number of bytes');
-  const metricsToken = v.METRICS_TOKEN;
+  // Empty (as env files often leave it) means unset.
+  const metricsToken = v.METRICS_TOKEN || undefined;
   if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be at least 16 printable characters without spaces');
   if (problems.length) throw new ConfigError(problems);
   return {

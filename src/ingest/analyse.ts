@@ -75,7 +75,16 @@ export function analyse(adapters: ReadonlyMap<string, Adapter>, settings: Ingest
     const last = lastIndexOfKey.get(s.key)!;
     if (last !== s.index) s.warnings.push({ path: '', code: 'DUPLICATE_IN_SUBMISSION', params: { other: last } });
   }
-  return { ...(output.header ? { header: output.header } : {}), results, stored };
+  return { ...(output.header ? { header: cleanHeader(output.header) } : {}), results, stored };
+}
+
+/**
+ * A package header's fields as stored with the submission: a character PostgreSQL's jsonb cannot hold
+ * (U+0000, an unpaired surrogate) or another control character becomes U+FFFD, as in error texts, so
+ * a damaged header never fails the submission's records (it is information, not a record).
+ */
+function cleanHeader(header: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(header).map(([k, v]) => [cleanText(k), cleanText(v)]));
 }
 
 function runAdapter(adapter: Adapter, text: string, ctx: Parameters<Adapter['parse']>[1]) {

@@ -130,7 +130,7 @@ function buildResponse(submissionId: string, results: RecordResult[], outcomes: 
   return { submissionId, accepted: count('accepted'), rejected: count('rejected'), unchanged: count('unchanged'), results: out };
 }
 
-/** A new upsert for a record a granted repair took down: stored and sent withdrawn, as the record is (store/submissions.ts). */
+/** A new version of a record a granted repair took down: stored and sent withdrawn, for that reason (store/submissions.ts). */
 const holdWithdrawn: HoldWithdrawn = (item, held) => ({
   ...item,
   ...asWithdrawn(item, { path: '/operation', code: 'HELD_WITHDRAWN', params: { reason: held.reason } }),

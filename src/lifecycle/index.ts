@@ -35,6 +35,10 @@ export function endedOnArrival(rec: CanonicalRecord, lifecycle: RecordLifecycle,
 
 /** A version made withdrawn (operation revoke, as the lifecycle run withdraws), its JSON and version again, with the warning saying why. */
 export function asWithdrawn(v: { record: CanonicalRecord; warnings: readonly RecordIssue[] }, warning: RecordIssue): { record: CanonicalRecord; json: string; version: string; warnings: RecordIssue[] } {
+  if (v.record.operation === 'revoke') {
+    const { json, version } = canonicalRecord(v.record);
+    return { record: v.record, json, version, warnings: v.warnings.some((w) => w.code === warning.code) ? [...v.warnings] : [...v.warnings, warning] };
+  }
   const record = { ...v.record, operation: 'revoke' } as CanonicalRecord;
   const { json, version } = canonicalRecord(record);
   return { record, json, version, warnings: [...v.warnings, warning] };

@@ -254,15 +254,22 @@ async function countAll(db: Database): Promise<DeliveryCounts[]> {
 export async function deliveryCounts(db: Database, opts: { settledMaxAgeMs?: number } = {}): Promise<DeliveryCounts[]> {
   const maxAge = opts.settledMaxAgeMs ?? 300_000;
   let cache = settled.get(db);
+  // Each count is stamped with when it started; an older one never replaces a newer one.
+  const keep = (at: number, rows: DeliveryCounts[]) => {
+    const now = settled.get(db);
+    if (!now || now.at <= at) settled.set(db, { at, rows: rows.filter((r) => !partialIndexOf(r.state)) });
+  };
   if (!cache || maxAge === 0) {
+    const at = Date.now();
     const rows = await countAll(db);
-    settled.set(db, (cache = { at: Date.now(), rows: rows.filter((r) => !partialIndexOf(r.state)) }));
+    keep(at, rows);
     return sortCounts(rows);
   }
   if (Date.now() - cache.at > maxAge && !cache.refreshing) {
     const c = cache;
+    const at = Date.now();
     c.refreshing = countAll(db).then(
-      (rows) => void settled.set(db, { at: Date.now(), rows: rows.filter((r) => !partialIndexOf(r.state)) }),
+      (rows) => keep(at, rows),
       () => void (c.refreshing = undefined),
     );
   }

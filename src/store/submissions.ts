@@ -57,9 +57,9 @@ export interface HeldWithdrawal {
 }
 
 /**
- * The item as a withdrawn (revoke) version with a warning saying why: the store asks for it when an
- * upsert arrives for a record a granted repair took down, which must stay down. The caller owns the
- * model (canonical JSON, version); the store only knows the record's state.
+ * The item as a withdrawn (revoke) version with a warning saying why: the store asks for it when a new
+ * version arrives for a record a granted repair took down, which must stay down (and keep that reason).
+ * The caller owns the model (canonical JSON, version); the store only knows the record's state.
  */
 export type HoldWithdrawn = (item: RecordToStore, held: HeldWithdrawal) => RecordToStore;
 
@@ -219,13 +219,14 @@ async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordT
   const existing = new Set(current.map((r) => r.id));
   const state = new Map(current.map((r) => [r.id, { no: r.current_version_no, version: r.current_version }]));
   for (const id of ids) if (!state.has(id)) state.set(id, { no: 0, version: '' });
-  // A record a granted repair took down stays down: a new upsert for it is stored as a withdrawn version.
+  // A record a granted repair took down stays down: any new version for it (an upsert, or a revoke of
+  // the department's, which must not replace the reason either) is stored withdrawn, for that reason.
   const held = new Map(current.filter((r) => r.withdrawn_reason && HELD_REASONS.includes(r.withdrawn_reason)).map((r) => [r.id, r]));
   const records = held.size === 0 || !opts.holdWithdrawn
     ? input
     : input.map((r) => {
         const h = held.get(r.recordId);
-        if (!h || r.record.operation !== 'upsert') return r;
+        if (!h) return r;
         const plan = h.lifecycle_rule && h.publicity_end ? { rule: h.lifecycle_rule, minEnd: h.publicity_min_end, end: h.publicity_end } : null;
         return opts.holdWithdrawn!(r, { reason: h.withdrawn_reason!, plan });
       });

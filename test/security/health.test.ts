@@ -77,6 +77,7 @@ describe('metrics behind METRICS_TOKEN', () => {
   it('a short or spaced METRICS_TOKEN is refused at start; the token never prints', () => {
     expect(() => readEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16 printable characters/);
     expect(() => readEnv({ METRICS_TOKEN: 'has a space in it, long enough' })).toThrow(/METRICS_TOKEN/);
+    expect(readEnv({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
     const env = readEnv({ METRICS_TOKEN: TOKEN });
     expect(env.metricsToken?.reveal()).toBe(TOKEN);
     expect(JSON.stringify(env)).not.toContain(TOKEN);

@@ -351,13 +351,16 @@ describe('POST /v1/submissions — security', () => {
     it('in a park XML package too: a control character XML does not allow in a field rejects that record, the package and its other records are kept', async () => {
       const item = (n: number, facts: string) =>
         `<XZCF><SourceRecordId>CTRL-${n}</SourceRecordId><CF_XDR_MC>连云港恒瑞化工有限公司</CF_XDR_MC><CF_XDR_LB>法人及非法人组织</CF_XDR_LB><CF_XDR_SHXYM>91320723MA1XYW1236</CF_XDR_SHXYM><CF_FRDB>王建国</CF_FRDB><CF_WSH>灌化园罚〔2026〕C${n}号</CF_WSH><CF_WFXW>未按规定开展安全生产教育和培训</CF_WFXW><CF_SY>${facts}</CF_SY><CF_YJ>《中华人民共和国安全生产法》第九十七条</CF_YJ><CF_CFLB>罚款</CF_CFLB><CF_NR>罚款人民币2万元</CF_NR><CF_NR_FK>2</CF_NR_FK><CF_JDRQ>2026-03-05</CF_JDRQ><CF_YXQ>2027-03-05</CF_YXQ><CF_CFJG>${PARK.name}</CF_CFJG><CF_CFJGDM>${PARK.uscc}</CF_CFJGDM><DFBM>320723</DFBM></XZCF>`;
-      const xml = `${XML_HEAD}<DataPackage><Header/><Body>${item(1, '未如实记录\u0001培训情况')}${item(2, '未如实记录培训情况。')}${item(3, '垂直制表\u000b符')}</Body></DataPackage>`;
+      // A NUL in the header too (information stored with the submission, not a record): replaced, never a failed submission.
+      const xml = `${XML_HEAD}<DataPackage><Header><SenderName>园区\u0000管委会</SenderName></Header><Body>${item(1, '未如实记录\u0001培训情况')}${item(2, '未如实记录培训情况。')}${item(3, '垂直制表\u000b符')}</Body></DataPackage>`;
       const res = await request(h, '/v1/submissions', park(xml));
       expect(res.status).toBe(202);
       expect(res.json).toMatchObject({ accepted: 1, rejected: 2 });
       expect(res.json.results.map((r: { status: string; errors?: Array<{ code: string; path: string }> }) => [r.status, r.errors?.[0]?.code, r.errors?.[0]?.path])).toEqual([
         ['rejected', 'INVALID_CHARACTER', '/data/violationFacts'], ['accepted', undefined, undefined], ['rejected', 'INVALID_CHARACTER', '/data/violationFacts'],
       ]);
+      const header = await h.gateway.db.query<{ header: Record<string, string> }>('SELECT header FROM submissions WHERE id = $1', [res.json.submissionId]);
+      expect(header.rows[0]!.header).toEqual({ SenderName: '园区\ufffd管委会' });
     });
 
     it('per-department request rate: past requestsPerMinute → 429 RATE_LIMITED with Retry-After; other departments unaffected', async () => {
