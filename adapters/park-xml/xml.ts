@@ -103,9 +103,10 @@ function shape(reason: string): GatewayError {
  * only what the adapter uses: the root's name, the first Header's fields, and each Body element's fields,
  * a field being an element's direct text (each run trimmed, CDATA as it is) and whether it held elements.
  * Until 2026-12-03 a validation pass and fast-xml-parser's ordered tree did this in two passes over the
- * text and a tree per element: 304 against ~60 ms for 5,000 records (README § Benchmarks).
- * A character XML does not allow in text (a C0 control, a lone surrogate) is kept, not fatal: the
- * record holding it is refused on its own (INVALID_CHARACTER), the package's other records are kept.
+ * text and a tree per element: 304 against 82 ms for 5,000 records (README § Benchmarks).
+ * A character XML does not allow in text (a C0 control) is kept, not fatal: the record holding it
+ * is refused on its own (INVALID_CHARACTER), the package's other records are kept. A lone surrogate
+ * (only in a string handed in directly: decoded bytes never hold one) is read as U+FFFD.
  */
 export function readPackage(input: string): PackageContent {
   if (/<!(?:DOCTYPE|ENTITY)/i.test(input)) throw malformed('DTD/实体声明不允许');
