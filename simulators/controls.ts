@@ -89,7 +89,6 @@ export function simulatorSurface<E extends Env, R, D, S extends { dropped: numbe
 ): SimulatorSurface<R, D, S, F, P> {
   const records = (): R[] => o.store().all().map(o.copy);
   const stats = (): S => ({ ...o.store().stats, faults: { ...o.store().stats.faults } });
-  const setFaults = (patch: P): F => o.engine.setFaults(patch as Record<string, unknown>);
   const reset = (): void => {
     o.newStore();
     o.engine.reset();
@@ -99,7 +98,7 @@ export function simulatorSurface<E extends Env, R, D, S extends { dropped: numbe
     stats,
     dropped: () => ({ count: o.store().stats.dropped, records: o.store().dropped() }),
     faults: o.engine.faults,
-    setFaults: (patch) => setFaults(patch as P),
+    setFaults: o.engine.setFaults,
     reset,
     faultKeys: o.faultKeys,
   });
@@ -114,7 +113,7 @@ export function simulatorSurface<E extends Env, R, D, S extends { dropped: numbe
     dropped: () => o.store().dropped(),
     stats,
     faults: o.engine.faults,
-    setFaults,
+    setFaults: (patch) => o.engine.setFaults(patch as Record<string, unknown>),
     reset,
     close: () => listeners.closeAll(),
   };

@@ -71,19 +71,20 @@ function checkEntityReferences(text: string): void {
 /** ES2024's String methods (Node 20 has them; the ES2023 lib this project compiles against does not declare them). */
 type WellFormedString = string & { isWellFormed(): boolean; toWellFormed(): string };
 
-/** An element's name without its namespace prefix; Object.prototype member names renamed, so they are just unknown fields. */
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  const local = colon >= 0 && name.indexOf(':', colon + 1) < 0 ? name.slice(colon + 1) : name;
-  return CRITICAL_NAMES.has(local) ? `#${local}` : local;
-}
-
-/** localName per document, remembered: a package repeats a few dozen names thousands of times. */
+/**
+ * An element's name without its namespace prefix, Object.prototype member names renamed so they are just
+ * unknown fields; remembered per document (a package repeats a few dozen names thousands of times).
+ */
 function localNames(): (name: string) => string {
   const seen = new Map<string, string>();
   return (name) => {
     let local = seen.get(name);
-    if (local === undefined) seen.set(name, (local = localName(name)));
+    if (local === undefined) {
+      const colon = name.indexOf(':');
+      local = colon >= 0 && name.indexOf(':', colon + 1) < 0 ? name.slice(colon + 1) : name;
+      if (CRITICAL_NAMES.has(local)) local = `#${local}`;
+      seen.set(name, local);
+    }
     return local;
   };
 }
@@ -184,7 +185,7 @@ export function readPackage(input: string): PackageContent {
   const out: PackageContent = { items };
   if (headerBag) {
     const header: Record<string, string> = {};
-    for (const [k, v] of headerBag) if (!v.nested && !Object.hasOwn(header, k)) header[k] = v.texts[0] ?? '';
+    for (const [k, v] of headerBag) if (!v.nested) header[k] = v.texts[0] ?? '';
     out.header = header;
   }
   return out;

@@ -68,7 +68,8 @@ export function createKeyring(departments: readonly DepartmentConfig[], security
 
 export type Keyring = ReturnType<typeof createKeyring>;
 
-function bearer(c: Context): string | undefined {
+/** The token of an `Authorization: Bearer <token>` header (department keys, operator and metrics tokens). */
+export function bearer(c: Context): string | undefined {
   const h = c.req.header('authorization');
   const m = h?.match(/^Bearer\s+(\S+)\s*$/i);
   return m?.[1];

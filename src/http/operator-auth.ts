@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { OperatorConfig, OperatorRole } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
 import type { AppEnv } from './env.ts';
+import { bearer } from './auth.ts';
 
 const RANK: Record<OperatorRole, number> = { viewer: 1, operator: 2, admin: 3 };
 
@@ -36,9 +37,9 @@ export function requireOperator(keyring: OperatorKeyring, role: OperatorRole): M
   return async (c, next) => {
     let op: OperatorPrincipal | undefined = c.get('operator');
     if (!op) {
-      const m = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i);
-      if (!m) throw new GatewayError('AUTH_MISSING');
-      op = keyring.resolve(m[1]!);
+      const token = bearer(c);
+      if (!token) throw new GatewayError('AUTH_MISSING');
+      op = keyring.resolve(token);
       if (!op) throw new GatewayError('AUTH_INVALID');
       c.set('operator', op);
     }

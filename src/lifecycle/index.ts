@@ -3,7 +3,7 @@ import type { RecordIssue } from '../errors/index.ts';
 import { canonicalRecord, type CanonicalRecord } from '../model/index.ts';
 import type { RecordLifecycle } from '../store/index.ts';
 import { createWorkCalendar, type WorkCalendar } from './calendar.ts';
-import { timeliness, withdrawalPlan } from './periods.ts';
+import { timeliness, withdrawalPlan, withdrawReasonOf } from './periods.ts';
 
 export { addMonths, addDays, createWorkCalendar, type WorkCalendar } from './calendar.ts';
 export { withdrawalPlan, timeliness, type WithdrawalPlan, type Timeliness } from './periods.ts';
@@ -30,14 +30,16 @@ export { runLifecycle, LIFECYCLE_DEPARTMENT, type LifecycleResult, type Lifecycl
 export function endedOnArrival(rec: CanonicalRecord, lifecycle: RecordLifecycle, today: string): { reason: string; rule: string; end: string } | null {
   const plan = lifecycle.plan;
   if (rec.operation !== 'upsert' || !plan || plan.end >= today) return null;
-  return { reason: plan.rule.startsWith('list-term') ? 'LIST_TERM_ENDED' : 'PUBLICITY_PERIOD_ENDED', rule: plan.rule, end: plan.end };
+  return { reason: withdrawReasonOf(plan.rule), rule: plan.rule, end: plan.end };
 }
 
-/** A version made withdrawn (operation revoke, as the lifecycle run withdraws), its JSON and version again, with the warning saying why. */
-export function asWithdrawn(v: { record: CanonicalRecord; warnings: readonly RecordIssue[] }, warning: RecordIssue): { record: CanonicalRecord; json: string; version: string; warnings: RecordIssue[] } {
+/**
+ * A version made withdrawn (operation revoke, as the lifecycle run withdraws), its JSON and version
+ * again, with the warning saying why; one that is a revoke already keeps its own and gets the warning.
+ */
+export function asWithdrawn(v: { record: CanonicalRecord; json?: string; version: string; warnings: readonly RecordIssue[] }, warning: RecordIssue): { record: CanonicalRecord; json?: string; version: string; warnings: RecordIssue[] } {
   if (v.record.operation === 'revoke') {
-    const { json, version } = canonicalRecord(v.record);
-    return { record: v.record, json, version, warnings: v.warnings.some((w) => w.code === warning.code) ? [...v.warnings] : [...v.warnings, warning] };
+    return { record: v.record, json: v.json, version: v.version, warnings: v.warnings.some((w) => w.code === warning.code) ? [...v.warnings] : [...v.warnings, warning] };
   }
   const record = { ...v.record, operation: 'revoke' } as CanonicalRecord;
   const { json, version } = canonicalRecord(record);

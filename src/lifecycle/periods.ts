@@ -55,6 +55,11 @@ export function withdrawalPlan(rec: CanonicalRecord, cfg: LifecycleConfig): With
   return null;
 }
 
+/** Why a record whose period (`rule`, as stored: a granted repair appends ' + repair') has ended is withdrawn. */
+export function withdrawReasonOf(rule: string | null): 'REPAIR_GRANTED' | 'LIST_TERM_ENDED' | 'PUBLICITY_PERIOD_ENDED' {
+  return rule?.includes('repair') ? 'REPAIR_GRANTED' : rule?.startsWith('list-term') ? 'LIST_TERM_ENDED' : 'PUBLICITY_PERIOD_ENDED';
+}
+
 export interface Timeliness {
   /** Working days from the decision to the day the gateway received the record. */
   delayWorkingDays: number;

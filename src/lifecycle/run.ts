@@ -6,7 +6,7 @@ import { storeSubmission, type Database, type EnqueueRequest, type RecordToStore
 import type { Logger } from '../util/logger.ts';
 import { addDays } from './calendar.ts';
 import { isUuid, UUID_RE } from '../util/ids.ts';
-import { withdrawalPlan } from './periods.ts';
+import { withdrawalPlan, withdrawReasonOf } from './periods.ts';
 
 export const LIFECYCLE_DEPARTMENT = 'gateway-lifecycle';
 
@@ -106,7 +106,7 @@ export async function runLifecycle(deps: LifecycleDeps, today: string): Promise<
       recordId: r.id, key: r.record_key, departmentId: r.department_id, versionNo: r.current_version_no,
       record: { ...strip(r.body), operation: 'revoke' } as CanonicalRecord,
       cause: `expiry:${r.id}:${r.current_version_no}`, action: 'withdraw',
-      reason: r.rule?.includes('repair') ? 'REPAIR_GRANTED' : r.rule?.startsWith('list-term') ? 'LIST_TERM_ENDED' : 'PUBLICITY_PERIOD_ENDED',
+      reason: withdrawReasonOf(r.rule),
       plan: r.rule ? { rule: r.rule, minEnd: r.pmin, end: r.pend } : null,
     }));
     result.withdrawn += batch.length;

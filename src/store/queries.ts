@@ -237,7 +237,6 @@ export interface DeliveryCounts {
   count: number;
 }
 
-
 /** The settled bulk's counts (delivered, superseded) per database, and when they were read. */
 const settled = new WeakMap<Database, { at: number; rows: DeliveryCounts[]; refreshing?: Promise<void> }>();
 

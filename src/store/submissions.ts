@@ -109,7 +109,7 @@ export async function storeSubmission<R>(
   // already the statement writes nothing (or, created concurrently, fails on its version's unique key),
   // and the submission then goes the locking way below.
   if (!sub.idempotencyKey && records.length > 0 && records.length <= OPTIMISTIC_MAX_RECORDS) {
-    const stored = await storeAsNew(db, sub, records, policy, respond, holdWithdrawn);
+    const stored = await storeAsNew(db, sub, records, policy, respond);
     if (stored) return stored;
   }
   const attempt = () => db.transaction(async (tx): Promise<StoreResult<R>> => {
@@ -189,9 +189,10 @@ async function planAndWrite<R>(sql: Sql, sub: SubmissionRow, records: readonly R
 }
 
 /** storeSubmission's first try for small submissions: undefined when a record exists already (nothing was written). */
-async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R, holdWithdrawn?: HoldWithdrawn): Promise<StoreResult<R> | undefined> {
+async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly RecordToStore[], policy: OutboxPolicy, respond: (outcomes: StoredOutcome[]) => R): Promise<StoreResult<R> | undefined> {
+  // No hold to ask about: every record is new here (the statement writes nothing otherwise).
   try {
-    return await planAndWrite(db, sub, records, policy, respond, true, holdWithdrawn);
+    return await planAndWrite(db, sub, records, policy, respond, true);
   } catch (e) {
     // 'short': a record exists, the statement wrote nothing (its gate); 'unique': one was created
     // concurrently, the statement was rolled back.

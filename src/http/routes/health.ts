@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { GatewayError } from '../../errors/index.ts';
 import type { AppDeps } from '../app.ts';
+import { bearer } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
 
 export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -28,9 +29,9 @@ export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
   const expected = deps.metricsToken && digest(deps.metricsToken.reveal());
   r.get('/metrics', async (c) => {
     if (expected) {
-      const m = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i);
-      if (!m) throw new GatewayError('AUTH_MISSING');
-      if (!timingSafeEqual(digest(m[1]!), expected)) throw new GatewayError('AUTH_INVALID');
+      const token = bearer(c);
+      if (!token) throw new GatewayError('AUTH_MISSING');
+      if (!timingSafeEqual(digest(token), expected)) throw new GatewayError('AUTH_INVALID');
     }
     c.header('content-type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());
