@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { adapters } from '../adapters/index.ts';
 import { GatewayError } from '../src/errors/index.ts';
 import { authorityScope } from '../src/ingest/authority-scope.ts';
-import { analyse, type AnalyseInput } from '../src/ingest/analyse.ts';
+import { analyse, type AnalyseInput, type Analysis } from '../src/ingest/analyse.ts';
+import { recordColumns } from '../src/store/record-columns.ts';
 import { createAnalyser } from '../src/ingest/index.ts';
 import { parseContentType } from '../src/ingest/decode.ts';
 import { loadSettings } from '../src/config/index.ts';
@@ -32,9 +33,20 @@ function inputFor(adapterName: string, file: string): AnalyseInput {
   };
 }
 
-async function outcome(run: () => Promise<unknown>): Promise<unknown> {
+/**
+ * An analysis with each stored record in one form: the thread sends columns and the JSON as UTF-8
+ * bytes, and the record object is rebuilt from those bytes when asked for.
+ */
+function comparable(a: Analysis): unknown {
+  return {
+    ...a,
+    stored: a.stored.map((s) => ({ ...s, json: typeof s.json === 'string' ? s.json : Buffer.from(s.json!).toString('utf8'), columns: s.columns ?? recordColumns(s.record) })),
+  };
+}
+
+async function outcome(run: () => Promise<Analysis>): Promise<unknown> {
   try {
-    return { ok: await run() };
+    return { ok: comparable(await run()) };
   } catch (e) {
     if (e instanceof GatewayError) return { code: e.code, params: e.params };
     throw e;
@@ -62,6 +74,25 @@ describe('ingest threads', () => {
     expect(threaded.threads).toBe(1);
     expect(refused).toBeGreaterThanOrEqual(8); // malformed, wrong shape, billion laughs, unterminated CSV …
     expect(records).toBeGreaterThan(50);
+  });
+
+  it('the thread hands records over as JSON bytes and columns; a record object only when asked for, or for a dry run', async () => {
+    const input = inputFor('canonical-json', 'valid.json');
+    const there = await threaded.analyse(input);
+    const here = analyse(adapters, config, input);
+    expect(there.stored.length).toBe(here.stored.length);
+    for (const [i, s] of there.stored.entries()) {
+      expect(s.json).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(s.json as Uint8Array).toString('utf8')).toBe(here.stored[i]!.json);
+      expect(s.columns).toEqual(recordColumns(here.stored[i]!.record));
+      expect(Object.getOwnPropertyDescriptor(s, 'record')?.get).toBeTypeOf('function');
+      expect(s.record).toEqual(here.stored[i]!.record);
+    }
+    expect(there.results.some((r) => 'record' in r)).toBe(false);
+    const dry = await threaded.analyse({ ...input, withRecords: true });
+    const accepted = dry.results.filter((r) => r.status === 'accepted');
+    expect(accepted.length).toBe(here.stored.length);
+    expect(accepted.map((r) => r.record)).toEqual(here.stored.map((s) => s.record));
   });
 
   it('a refusal of the whole body keeps its code and parameters across the thread', async () => {

@@ -9,7 +9,12 @@ import { body, COMPANIES, penalty } from './records.ts';
  * (flag and clear on the platform), automatic withdrawal at the maximum; and a granted repair that
  * withdraws early but never before the minimum.
  */
-describe('lifecycle with a controlled clock', () => {
+// Also with every body analysed in an ingest thread, whose answer carries each record as JSON bytes
+// and columns (src/ingest/thread-answer.ts): held withdrawals and dry runs must come out the same.
+describe.each<{ where: string; env: Record<string, string> }>([
+  { where: 'in the API thread', env: {} },
+  { where: 'in an ingest thread', env: { INGEST_THREAD_MIN_BYTES: '0' } },
+])('lifecycle with a controlled clock, bodies analysed $where', ({ env }) => {
   let h: Harness;
   let drop: () => Promise<void>;
   let clock = '2024-03-20';
@@ -35,6 +40,7 @@ describe('lifecycle with a controlled clock', () => {
     const pg = await freshPostgres();
     drop = pg.drop;
     h = await startHarness(pg.db, {
+      env,
       gateway: { today: () => clock },
       patch: (r) => {
         r.departments[0].recordTypes.push('objection', 'repair-request');
@@ -183,5 +189,6 @@ describe('lifecycle with a controlled clock', () => {
     expect(h.sim.record(id)!.operation).toBe('revoke');
     expect(h.sim.record(id)!.history.slice(-3).map((x) => x.operation)).toEqual(['revoke', 'revoke', 'revoke']);
     expect(await lifecycle(id)).toMatchObject({ state: 'withdrawn', withdrawnReason: 'REPAIR_GRANTED', publicityEnd: '2025-03-14' });
+    expect(h.gateway.analyser.threads).toBe('INGEST_THREAD_MIN_BYTES' in env ? 1 : 0);
   });
 });

@@ -23,7 +23,7 @@ export interface RecordResult {
   sourceRef?: string;
   errors?: RenderedIssue[];
   warnings?: RenderedIssue[];
-  /** Dry runs only: the normalised record (personal ID numbers masked). */
+  /** Dry runs only (AnalyseInput.withRecords): the normalised record (personal ID numbers masked). */
   record?: CanonicalRecord;
 }
 
@@ -37,6 +37,8 @@ export interface AnalyseInput {
   ctx: ValidationContext;
   authority: AuthorityScope;
   lang: Lang;
+  /** Dry runs: each accepted result carries its normalised record (otherwise it would only cross threads to be dropped). */
+  withRecords?: boolean;
 }
 
 /** The configuration analysis reads beyond the input: where records go and when they end (plain data; an ingest thread gets it once). */
@@ -63,7 +65,7 @@ export function analyse(adapters: ReadonlyMap<string, Adapter>, settings: Ingest
   const lastIndexOfKey = new Map<string, number>();
   const { departmentId } = input.parse;
   output.records.forEach((adapted, index) => {
-    const r = validateAdapted(adapted, index, input.ctx, input.lang, input.authority, settings);
+    const r = validateAdapted(adapted, index, input, settings);
     results.push(r.result);
     if (r.store) {
       stored.push({ ...r.store, targets: routeTargets(settings.routing, r.store.record.recordType, departmentId) });
@@ -107,7 +109,8 @@ function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, str
   return issue;
 }
 
-function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationContext, lang: Lang, authority: AuthorityScope, settings: IngestSettings): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
+function validateAdapted(adapted: AdaptedRecord, index: number, input: AnalyseInput, settings: IngestSettings): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
+  const { ctx, lang, authority } = input;
   const render = (i: RecordIssue) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang));
   const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: cleanText(adapted.sourceRef) } : {}) };
   if (adapted.record === undefined) {
@@ -130,7 +133,7 @@ function validateAdapted(adapted: AdaptedRecord, index: number, ctx: ValidationC
   if (ended) lifecycle.withdrawReason = ended.reason;
   const warnings = a.warnings.map(render);
   return {
-    result: { ...base, status: 'accepted', recordId: v.recordId, version: a.version, ...(warnings.length ? { warnings } : {}), record: a.record },
+    result: { ...base, status: 'accepted', recordId: v.recordId, version: a.version, ...(warnings.length ? { warnings } : {}), ...(input.withRecords ? { record: a.record } : {}) },
     store: { index, recordId: v.recordId, key: v.key, version: a.version, record: a.record, json: a.json, warnings: a.warnings, lifecycle },
   };
 }

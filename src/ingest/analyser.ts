@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import type { Adapter } from '../../adapters/types.ts';
 import { GatewayError } from '../errors/index.ts';
 import { analyse, type AnalyseInput, type Analysis, type IngestSettings } from './analyse.ts';
-import type { ThreadAnswer } from './analyse-worker.ts';
+import { unpackAnalysis, type ThreadAnswer } from './thread-answer.ts';
 
 export interface Analyser {
   analyse(input: AnalyseInput): Promise<Analysis>;
@@ -53,7 +53,7 @@ export function createAnalyser(adapters: ReadonlyMap<string, Adapter>, settings:
       if (input.body.length < opts.minBytes) return local.analyse(input);
       const answer = (await (pool ?? start()).run(input)) as ThreadAnswer;
       if (!answer.ok) throw new GatewayError(answer.code, answer.params, answer.details);
-      return answer.analysis;
+      return unpackAnalysis(answer.analysis);
     },
     get threads() {
       return pool?.threads.length ?? 0;

@@ -76,6 +76,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     ctx,
     authority: authorityScope(deps.config.departments, dept),
     lang: req.lang,
+    withRecords: req.dryRun,
   });
   const { results, stored: toStore } = analysis;
 
@@ -131,8 +132,13 @@ function buildResponse(submissionId: string, results: RecordResult[], outcomes: 
 }
 
 /** A new version of a record a granted repair took down: stored and sent withdrawn, for that reason (store/submissions.ts). */
-const holdWithdrawn: HoldWithdrawn = (item, held) => ({
-  ...item,
-  ...asWithdrawn(item, { path: '/operation', code: 'HELD_WITHDRAWN', params: { reason: held.reason } }),
-  lifecycle: { plan: held.plan, timeliness: item.lifecycle?.timeliness ?? null, withdrawReason: held.reason },
-});
+const holdWithdrawn: HoldWithdrawn = ({ columns, ...item }, held) => {
+  const w = asWithdrawn(item, { path: '/operation', code: 'HELD_WITHDRAWN', params: { reason: held.reason } });
+  return {
+    ...item,
+    ...w,
+    // An ingest thread's columns, but for the withdrawn operation.
+    ...(columns ? { columns: { ...columns, op: w.record.operation } } : {}),
+    lifecycle: { plan: held.plan, timeliness: item.lifecycle?.timeliness ?? null, withdrawReason: held.reason },
+  };
+};

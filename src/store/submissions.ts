@@ -1,7 +1,7 @@
 import type { RecordIssue } from '../errors/index.ts';
 import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
-import { recordDate, subjectId } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
+import { recordColumns, type RecordColumns } from './record-columns.ts';
 import { jsonbArray, jsonbRows, jsonbValue } from './sql-util.ts';
 
 export interface SubmissionRow {
@@ -24,8 +24,13 @@ export interface RecordToStore {
   key: string;
   version: string;
   record: CanonicalRecord;
-  /** `record` as canonical JSON when the caller has it (it is then stored as is, meta added). */
-  json?: string;
+  /**
+   * `record` as canonical JSON when the caller has it (it is then stored as is, meta added): text, or
+   * its UTF-8 bytes (what an ingest thread hands over).
+   */
+  json?: string | Uint8Array;
+  /** `record`'s columns when the caller computed them (an ingest thread); they must describe `record`. */
+  columns?: RecordColumns;
   warnings: RecordIssue[];
   /** Target ids the record is routed to. */
   targets: readonly string[];
@@ -144,13 +149,6 @@ export async function storeSubmission<R>(
 const RECORD_COLUMNS = `id uuid, rkey text, rtype text, name text, uscc text, sid text, no int, version text, op text, ddate date, docno text,
   lstate text, lrule text, pmin date, pend date, wreason text, delay int, late boolean`;
 
-/** The document number operators search by (文书号), whatever the record type calls it. */
-function docNo(rec: CanonicalRecord): string | null {
-  const d = rec.data as unknown as Record<string, unknown>;
-  const v = d.decisionNo ?? d.decisionDocNo ?? d.docNo ?? d.orderNo ?? d.reportNo ?? rec.sourceRecordId;
-  return typeof v === 'string' ? v : null;
-}
-
 interface NewVersion {
   recordId: string;
   versionNo: number;
@@ -253,11 +251,10 @@ async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordT
   const latest = [...new Map(rows.map((x) => [x.r.recordId, x])).values()].sort((a, b) => (a.r.recordId < b.r.recordId ? -1 : 1));
   const recordRow = (x: { r: RecordToStore; no: number }) => {
     const lc = x.r.lifecycle;
-    const rec = x.r.record;
-    const revoke = rec.operation === 'revoke';
+    const c = columnsOf(x.r);
+    const revoke = c.op === 'revoke';
     return {
-      id: x.r.recordId, rkey: x.r.key, rtype: rec.recordType, name: rec.subject.name, uscc: rec.subject.uscc ?? null, sid: subjectId(rec.subject),
-      no: x.no, version: x.r.version, op: rec.operation, ddate: recordDate(rec), docno: docNo(rec),
+      id: x.r.recordId, rkey: x.r.key, ...c, no: x.no, version: x.r.version,
       lstate: revoke ? 'withdrawn' : 'active', lrule: lc?.plan?.rule ?? null, pmin: lc?.plan?.minEnd ?? null, pend: lc?.plan?.end ?? null,
       wreason: revoke ? (lc?.withdrawReason ?? 'REVOKED_BY_DEPARTMENT') : null,
       delay: lc?.timeliness?.delayWorkingDays ?? null, late: lc?.timeliness?.late ?? null,
@@ -280,14 +277,17 @@ function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta
   const metaTail = Buffer.from(`,"meta":${JSON.stringify(meta)}}}`);
   return jsonbArray(
     rows.map(({ r, no }) => {
-      const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
+      const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: columnsOf(r).op, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
       const open = `${head.slice(0, -1)},"body":`;
-      if (r.json === undefined || !r.json.endsWith('}') || r.json === '{}') return `${open}${JSON.stringify({ ...r.record, meta })}}`;
-      const body = Buffer.from(r.json);
+      const body = typeof r.json === 'string' ? Buffer.from(r.json) : r.json;
+      // An object with at least one member: its closing brace gives way to the meta.
+      if (body === undefined || body.length < 3 || body[body.length - 1] !== 0x7d) return `${open}${JSON.stringify({ ...r.record, meta })}}`;
       return [open, body.subarray(0, body.length - 1), metaTail];
     }),
   );
 }
+
+const columnsOf = (r: RecordToStore): RecordColumns => r.columns ?? recordColumns(r.record);
 
 interface DeliveryPlan {
   /** Older pending deliveries to supersede: record and target. */
