@@ -305,6 +305,43 @@ describe.each(backends)('store (%s)', (name, open) => {
       expect(await deliveryCounts(db)).toEqual(await truth());
     });
 
+    it('deliveryCounts: a background count that answers after a newer full count does not replace it', async () => {
+      const truth = async () => (await db.query<{ target: string; state: string; count: number }>('SELECT target, state, count(*)::int AS count FROM deliveries GROUP BY target, state ORDER BY target, state')).rows;
+      // The same database behind another handle (the settled cache is per handle), whose next full
+      // count runs at once but answers only when released: a slow background count.
+      type Gate = { released: Promise<void>; release: () => void; answered?: Promise<unknown> };
+      let hold: Gate | undefined;
+      const slow = Object.create(db) as typeof db;
+      slow.query = ((text: string, ...rest: unknown[]) => {
+        const q = (db.query as (...a: unknown[]) => Promise<unknown>)(text, ...rest);
+        if (!hold || !/^SELECT target, state, count\(\*\)::int AS count FROM deliveries GROUP BY/.test(text)) return q;
+        const h = hold;
+        hold = undefined;
+        return (h.answered = q.then(async (r) => (await h.released, r)));
+      }) as typeof db.query;
+      const deliver = async () => {
+        const a = await pendingOne();
+        await claimDeliveries(db, [a.id], 'job-R', 60_000);
+        await completeDeliveries(db, 'job-R', [{ id: a.id, outcome: 'delivered', receiptId: 'R' }]);
+      };
+      await deliveryCounts(slow, { settledMaxAgeMs: 0 });
+      await deliver();
+      let release!: () => void;
+      const gate: Gate = { released: new Promise<void>((r) => (release = r)), release: () => release() };
+      hold = gate;
+      await sleep(5);
+      await deliveryCounts(slow, { settledMaxAgeMs: 1 }); // starts the (held) background count
+      expect(gate.answered).toBeDefined();
+      await deliver();
+      const fresh = await deliveryCounts(slow, { settledMaxAgeMs: 0 });
+      expect(fresh).toEqual(await truth());
+      gate.release();
+      await gate.answered;
+      await sleep(5);
+      // The older count (one delivery fewer) arrived last and was dropped.
+      expect(await deliveryCounts(slow)).toEqual(await truth());
+    });
+
     it('refuses a delivery whose record has another version in flight under another owner (blocked, left pending)', async () => {
       const k = next();
       const v1 = await pendingOne(penalty(k));
