@@ -1,14 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adapters } from '../adapters/index.ts';
 import { GatewayError } from '../src/errors/index.ts';
 import { authorityScope } from '../src/ingest/authority-scope.ts';
 import { analyse, type AnalyseInput, type Analysis } from '../src/ingest/analyse.ts';
-import { recordColumns } from '../src/store/record-columns.ts';
+import { migrate, recordColumns, storeSubmission, type RecordToStore, type SubmissionRow } from '../src/store/index.ts';
 import { createAnalyser } from '../src/ingest/index.ts';
 import { parseContentType } from '../src/ingest/decode.ts';
 import { loadSettings } from '../src/config/index.ts';
-import { useHarness } from './helpers.ts';
+import { freshPglite, useHarness } from './helpers.ts';
 import { body, penalty } from './records.ts';
 
 // Large bodies are analysed (decoded, parsed, validated) in ingest threads: the answer must be the
@@ -93,6 +94,41 @@ describe('ingest threads', () => {
     const accepted = dry.results.filter((r) => r.status === 'accepted');
     expect(accepted.length).toBe(here.stored.length);
     expect(accepted.map((r) => r.record)).toEqual(here.stored.map((s) => s.record));
+  });
+
+  it('storing a thread\'s answer never rebuilds a record object (columns and bytes are enough), and stores the same rows', async () => {
+    const dept = config.departments.find((d) => d.adapter === 'canonical-json')!;
+    const input: AnalyseInput = {
+      ...inputFor('canonical-json', 'valid.json'),
+      body: new TextEncoder().encode(JSON.stringify({ records: Array.from({ length: 30 }, (_, i) => penalty(i)) })),
+      parse: { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: {} },
+    };
+    const there = await threaded.analyse(input);
+    const here = analyse(adapters, config, input);
+    expect(there.stored.length).toBe(30);
+    let reads = 0;
+    const counted = there.stored.map((s) => {
+      const get = Object.getOwnPropertyDescriptor(s, 'record')!.get!;
+      return Object.defineProperty(s, 'record', { get: () => (reads++, get()), enumerable: true });
+    });
+    const rows = async (items: RecordToStore[]) => {
+      const db = await freshPglite();
+      await migrate(db);
+      const sub: SubmissionRow = {
+        id: randomUUID(), departmentId: dept.id, requestHash: 'h', adapter: 'canonical-json', receivedAt: '2026-11-27T02:00:00.000Z',
+        raw: input.body, recordCount: items.length, rejected: 0,
+      };
+      const r = await storeSubmission(db, sub, items, { batchSize: () => 100 }, () => null);
+      expect(r.kind).toBe('stored');
+      const out = await db.query<Record<string, unknown>>(
+        `SELECT r.id, r.record_type, r.subject_name, r.subject_uscc, r.subject_id, r.operation, r.decision_date::text, r.doc_no, v.operation AS vop, v.body - 'meta' AS body
+         FROM records r JOIN record_versions v ON v.record_id = r.id ORDER BY r.id`);
+      await db.close();
+      return out.rows;
+    };
+    const stored = await rows(counted);
+    expect(reads).toBe(0);
+    expect(stored).toEqual(await rows(here.stored));
   });
 
   it('a refusal of the whole body keeps its code and parameters across the thread', async () => {

@@ -3,7 +3,7 @@ import type { Adapter } from '../../adapters/types.ts';
 import { deliveryPolicy, type Config, type DepartmentConfig } from '../config/index.ts';
 import { GatewayError, renderIssue, type Lang } from '../errors/index.ts';
 import { maskRecord, sha256Hex, type ValidationContext } from '../model/index.ts';
-import { storeSubmission, type Database, type EnqueueRequest, type HoldWithdrawn, type RecordToStore, type StoredOutcome } from '../store/index.ts';
+import { recordColumns, storeSubmission, type Database, type EnqueueRequest, type HoldWithdrawn, type RecordToStore, type StoredOutcome } from '../store/index.ts';
 import { asWithdrawn } from '../lifecycle/index.ts';
 import { parseContentType } from './decode.ts';
 import { authorityScope } from './authority-scope.ts';
@@ -137,8 +137,8 @@ const holdWithdrawn: HoldWithdrawn = ({ columns, ...item }, held) => {
   return {
     ...item,
     ...w,
-    // An ingest thread's columns, but for the withdrawn operation.
-    ...(columns ? { columns: { ...columns, op: w.record.operation } } : {}),
+    // An ingest thread's columns, again for the withdrawn record.
+    ...(columns ? { columns: recordColumns(w.record) } : {}),
     lifecycle: { plan: held.plan, timeliness: item.lifecycle?.timeliness ?? null, withdrawReason: held.reason },
   };
 };

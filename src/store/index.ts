@@ -5,3 +5,4 @@ export * from './deliveries.ts';
 export * from './queries.ts';
 export * from './audit.ts';
 export * from './operations.ts';
+export { recordColumns, type RecordColumns } from './record-columns.ts';

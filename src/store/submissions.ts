@@ -277,7 +277,7 @@ function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta
   const metaTail = Buffer.from(`,"meta":${JSON.stringify(meta)}}}`);
   return jsonbArray(
     rows.map(({ r, no }) => {
-      const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: columnsOf(r).op, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
+      const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.columns?.op ?? r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
       const open = `${head.slice(0, -1)},"body":`;
       const body = typeof r.json === 'string' ? Buffer.from(r.json) : r.json;
       // An object with at least one member: its closing brace gives way to the meta.
