@@ -26,10 +26,11 @@ import { benchDrain } from './bench/drain.ts';
 import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
 import { benchMixed } from './bench/mixed.ts';
+import { benchThreadHandoff } from './bench/threads.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick;
-/** `--only ingest,drain` runs those sections: validation, formats, ingest (with delivery), pglite, latency, mixed, drain, reconcile. */
+/** `--only ingest,drain` runs those sections: validation, formats, threads, ingest (with delivery), pglite, latency, mixed, drain, reconcile. */
 const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
 const want = (section: string) => !only || only.has(section);
 /** Pushes in flight, the gateway's (target concurrency) and the bare push's alike. */
@@ -195,6 +196,16 @@ if (want('formats')) {
       `${ok} records, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; adapter ${(t1 - t0).toFixed(0)} ms (bare parse ${tb.toFixed(0)} ms${readerNote}), validation ${(t2 - t1).toFixed(0)} ms; best of three each`,
     );
   }
+}
+
+// 1c. A large body analysed in an ingest thread: what the API thread still does, against analysing it there.
+if (want('threads')) {
+  const r = await benchThreadHandoff(quick ? { bodies: 3, records: 200 } : { bodies: 30, records: 2000 });
+  console.log(`ingest thread hand-off: ${r.bodies} canonical bodies of ${r.records} penalties, analysed in an ingest thread and in the API thread, alternating (medians)`);
+  report(
+    `API thread per ${r.records}-record body, analysed in an ingest thread`, `${r.apiThreadMs.toFixed(1)} ms`, `${r.inThreadMs.toFixed(1)} ms analysing it in the API thread`, `${((r.apiThreadMs / r.inThreadMs) * 100).toFixed(0)}%`,
+    `process CPU per body ${r.cpuThreadedMs.toFixed(0)} ms with the thread, ${r.cpuInThreadMs.toFixed(0)} ms without`,
+  );
 }
 
 const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 1 });

@@ -16,14 +16,15 @@ function runBench(args: string[]): Promise<{ code: number | null; out: string }>
 }
 
 describe('npm run bench -- --quick', () => {
-  it('runs validation, formats, ingest, delivery and the mixed load (compiled ingest thread) to the end and prints each figure beside its baseline', async () => {
-    const { code, out } = await runBench(['--quick', '--only', 'validation,formats,ingest,mixed,drain']);
+  it('runs validation, formats, the ingest thread hand-off, ingest, delivery and the mixed load (compiled ingest thread) to the end and prints each figure beside its baseline', async () => {
+    const { code, out } = await runBench(['--quick', '--only', 'validation,formats,threads,ingest,mixed,drain']);
     expect(code, out.slice(-2000)).toBe(0);
     const rows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| measure') && !l.startsWith('|---'));
     const named = (prefix: string) => rows.find((r) => r.startsWith(`| ${prefix}`));
     for (const adapter of ['canonical-json', 'park-xml', 'safety-bureau-json', 'industry-csv', 'hr-arrears-json']) {
       expect(named(`${adapter}: adapter + validation`), adapter).toMatch(/records\/s \| [\d,]+ records\/s bare [\w.-]+ \| [+-]\d+% \|/);
     }
+    expect(named('API thread per 200-record body, analysed in an ingest thread')).toMatch(/\| [\d.]+ ms \| [\d.]+ ms analysing it in the API thread \| \d+% \|/);
     expect(named('accepted records/s')).toMatch(/\| [\d,]+ \| [\d,]+ rows\/s multi-row INSERT \| \d+% \|/);
     expect(named('ingest CPU per record')).toMatch(/\d+ µs \/ \d+ µs/);
     expect(named('delivered records/s')).toMatch(/\| [\d,]+ \| [\d,]+ records\/s undici push \| \d+% \|/);
