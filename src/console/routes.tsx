@@ -129,7 +129,7 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
   // Console forms are small; bull-board's JSON bodies too.
   r.use(
     '/admin/*',
-    bodyLimit({ maxSize: 256 * 1024, onError: (c) => page(c as C, 413, ui(c as C).t('errorTitle'), renderMessage('BODY_TOO_LARGE', { limit: 256 * 1024 }, (c as C).get('consoleLang')), { code: 'BODY_TOO_LARGE' }) }),
+    bodyLimit({ maxSize: 256 * 1024, onError: (c) => problem(c as C, 413, ui(c as C).t('errorTitle'), 'BODY_TOO_LARGE', { limit: 256 * 1024 }) }),
   );
 
   /** bull-board's own client reads JSON errors: the same shape and catalogue codes as the API's. */
@@ -137,6 +137,10 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
 
   const page = (c: C, status: number, title: string, message: string, extra: { code?: ErrorCode; backHref?: string } = {}) =>
     render(c, <Problem ui={ui(c)} title={title} message={message} code={extra.code} requestId={c.get('requestId')} backHref={extra.backHref} />, status);
+
+  /** A problem page for a catalogue code: the catalogue's message in the operator's language. */
+  const problem = (c: C, status: number, title: string, code: ErrorCode, params: Record<string, unknown> = {}, backHref?: string) =>
+    page(c, status, title, renderMessage(code, params, c.get('consoleLang')), { code, backHref });
 
   const toLogin = (c: C) => {
     const u = new URL(c.req.url);
@@ -170,12 +174,12 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
       return page(c, 401, ui(c).t('sessionEnded'), ui(c).t('sessionEnded'), { code: 'AUTH_MISSING', backHref: '/admin/login' });
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      if (!sameOrigin(c)) return page(c, 403, ui(c).t('csrfTitle'), renderMessage('CSRF_ORIGIN', {}, c.get('consoleLang')), { code: 'CSRF_ORIGIN' });
+      if (!sameOrigin(c)) return problem(c, 403, ui(c).t('csrfTitle'), 'CSRF_ORIGIN');
       const form = (await c.req.parseBody({ all: false }).catch(() => ({}))) as Form;
       c.set('form', form);
       if (!codec.checkCsrf(session.sid, form._csrf)) {
         deps.logger.warn({ requestId: c.get('requestId'), operator: op.id, path: c.req.path }, 'console: form without a valid CSRF token refused');
-        return page(c, 403, ui(c).t('csrfTitle'), renderMessage('CSRF_TOKEN_INVALID', {}, c.get('consoleLang')), { code: 'CSRF_TOKEN_INVALID', backHref: safeBack(str(form.back)) });
+        return problem(c, 403, ui(c).t('csrfTitle'), 'CSRF_TOKEN_INVALID', {}, safeBack(str(form.back)));
       }
     }
     if (!hasRole(op, role)) return page(c, 403, ui(c).t('forbidden'), ui(c).t('needRole', { role: ui(c).t(`role_${role}`) }), { code: 'FORBIDDEN_ROLE', backHref: safeBack(str(c.get('form')?.back)) });
@@ -189,11 +193,10 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
   const form = (c: C) => c.get('form') ?? {};
 
   r.onError((err, c) => {
-    const lang = c.get('consoleLang') ?? 'zh';
     const back = safeBack(str(c.get('form')?.back));
-    if (err instanceof GatewayError) return page(c, err.status, ui(c).t('errorTitle'), renderMessage(err.code, err.params, lang), { code: err.code, backHref: back });
+    if (err instanceof GatewayError) return problem(c, err.status, ui(c).t('errorTitle'), err.code, err.params, back);
     deps.logger.error({ requestId: c.get('requestId'), err: (err as Error)?.stack ?? String(err) }, 'console: unhandled error');
-    return page(c, 500, ui(c).t('errorTitle'), renderMessage('INTERNAL', {}, lang), { code: 'INTERNAL', backHref: back });
+    return problem(c, 500, ui(c).t('errorTitle'), 'INTERNAL', {}, back);
   });
 
   // ---------------------------------------------------------------------------------------- login
@@ -210,11 +213,11 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
 
   r.post('/admin/login', async (c) => {
     const u = ui(c);
-    if (!sameOrigin(c)) return page(c, 403, u.t('csrfTitle'), renderMessage('CSRF_ORIGIN', {}, c.get('consoleLang')), { code: 'CSRF_ORIGIN', backHref: '/admin/login' });
+    if (!sameOrigin(c)) return problem(c, 403, u.t('csrfTitle'), 'CSRF_ORIGIN', {}, '/admin/login');
     const f = (await c.req.parseBody({ all: false }).catch(() => ({}))) as Form;
     const loginCookie = getCookie(c, LOGIN_COOKIE);
     if (!codec.checkLoginToken(loginCookie, f._csrf, LOGIN_FORM_MAX_AGE)) {
-      return page(c, 403, u.t('csrfTitle'), renderMessage('CSRF_TOKEN_INVALID', {}, c.get('consoleLang')), { code: 'CSRF_TOKEN_INVALID', backHref: '/admin/login' });
+      return problem(c, 403, u.t('csrfTitle'), 'CSRF_TOKEN_INVALID', {}, '/admin/login');
     }
     const username = (str(f.username) ?? '').trim().slice(0, 64);
     const password = (str(f.password) ?? '').slice(0, 1024);
@@ -421,7 +424,7 @@ export function consoleRoutes(deps: AppDeps, opts: ConsoleOptions = {}): Hono<Ap
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return toLogin(c);
       return jsonError(c, 401, 'AUTH_MISSING', ui(c).t('sessionEnded'));
     }
-    if (!boards) return page(c, 503, ui(c).t('queues'), renderMessage('UNAVAILABLE', { dependency: 'queue' }, c.get('consoleLang')), { code: 'UNAVAILABLE' });
+    if (!boards) return problem(c, 503, ui(c).t('queues'), 'UNAVAILABLE', { dependency: 'queue' });
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     if (write) {
       // bull-board's own client sends no CSRF token: its writes must come from this origin (SameSite=Lax keeps the cookie off cross-site requests too).

@@ -36,6 +36,20 @@ export interface SecurityOptions {
   now?: () => number;
 }
 
+/** SHA-256 of a presented secret: keys and tokens are configured, and compared, as such digests. */
+export const secretDigest = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
+
+/**
+ * The entry whose digest is the presented secret's, compared in constant time against every entry, so
+ * the time taken says nothing about which one (or whether one) matched.
+ */
+export function matchDigest<E extends { digest: Buffer }>(entries: readonly E[], secret: string): E | undefined {
+  const digest = secretDigest(secret);
+  let found: E | undefined;
+  for (const e of entries) if (timingSafeEqual(e.digest, digest) && !found) found = e;
+  return found;
+}
+
 /** Resolves Bearer API keys against the configured SHA-256 digests, comparing in constant time. */
 export function createKeyring(departments: readonly DepartmentConfig[], security: SecurityOptions = {}) {
   const entries: KeyEntry[] = departments.flatMap((d) =>
@@ -47,10 +61,7 @@ export function createKeyring(departments: readonly DepartmentConfig[], security
     departmentById: (id: string) => byId.get(id),
     /** The key's entry, `expired` when past its expiresAt, or undefined. */
     resolve(key: string): { principal: Omit<Principal, 'signed'>; expired: false } | { expired: true; expiresAt: string } | undefined {
-      const digest = createHash('sha256').update(key, 'utf8').digest();
-      let found: KeyEntry | undefined;
-      // Compare against every key so timing says nothing about which (or whether one) matched.
-      for (const e of entries) if (timingSafeEqual(e.digest, digest) && !found) found = e;
+      const found = matchDigest(entries, key);
       if (!found) return undefined;
       if (now() >= found.expiresAtMs) return { expired: true, expiresAt: found.key.expiresAt! };
       return { expired: false, principal: { department: found.department, keyId: found.key.id, scopes: found.scopes } };

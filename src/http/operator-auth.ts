@@ -1,9 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { OperatorConfig, OperatorRole } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
 import type { AppEnv } from './env.ts';
-import { bearer } from './auth.ts';
+import { bearer, matchDigest } from './auth.ts';
 
 const RANK: Record<OperatorRole, number> = { viewer: 1, operator: 2, admin: 3 };
 
@@ -18,9 +17,7 @@ export function createOperatorKeyring(operators: readonly OperatorConfig[]) {
   const entries = operators.flatMap((o) => o.tokenDigests.map((d) => ({ digest: Buffer.from(d, 'hex'), op: o })));
   return {
     resolve(token: string): OperatorPrincipal | undefined {
-      const digest = createHash('sha256').update(token, 'utf8').digest();
-      let found: OperatorConfig | undefined;
-      for (const e of entries) if (timingSafeEqual(e.digest, digest) && !found) found = e.op;
+      const found = matchDigest(entries, token)?.op;
       return found && { id: found.id, name: found.name, role: found.role };
     },
   };

@@ -8,6 +8,7 @@ import { asWithdrawn, endedOnArrival, lifecycleOf } from '../lifecycle/index.ts'
 import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
 import { validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
 import type { RecordToStore } from '../store/index.ts';
+import { recordColumns, type RecordColumns } from '../store/record-columns.ts';
 import { authorityIssues, type AuthorityScope } from './authority-scope.ts';
 import { decodeBody, fallbackCharset, type MediaType } from './decode.ts';
 import { checkBodyLimits, type BodyLimits } from './limits.ts';
@@ -44,12 +45,15 @@ export interface AnalyseInput {
 /** The configuration analysis reads beyond the input: where records go and when they end (plain data; an ingest thread gets it once). */
 export type IngestSettings = Pick<Config, 'routing' | 'lifecycle' | 'timeliness'>;
 
+/** An accepted record as analysis hands it to the store: its canonical JSON, and its columns computed here, once (in an ingest thread, that is where). */
+export type AnalysedRecord = RecordToStore & { columns: RecordColumns; json: string | Uint8Array };
+
 export interface Analysis {
   header?: Record<string, string>;
   /** One per record in submission order; accepted ones carry the normalised record. */
   results: RecordResult[];
-  /** The accepted records, routed, with their lifecycle. */
-  stored: RecordToStore[];
+  /** The accepted records, routed, with their lifecycle and their records-table columns. */
+  stored: AnalysedRecord[];
 }
 
 export function analyse(adapters: ReadonlyMap<string, Adapter>, settings: IngestSettings, input: AnalyseInput): Analysis {
@@ -61,7 +65,7 @@ export function analyse(adapters: ReadonlyMap<string, Adapter>, settings: Ingest
   const limit = input.limits.maxRecordsPerSubmission;
   if (output.records.length > limit) throw new GatewayError('TOO_MANY_RECORDS', { count: output.records.length, limit });
   const results: RecordResult[] = [];
-  const stored: RecordToStore[] = [];
+  const stored: AnalysedRecord[] = [];
   const lastIndexOfKey = new Map<string, number>();
   const { departmentId } = input.parse;
   output.records.forEach((adapted, index) => {
@@ -109,7 +113,7 @@ function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, str
   return issue;
 }
 
-function validateAdapted(adapted: AdaptedRecord, index: number, input: AnalyseInput, settings: IngestSettings): { result: RecordResult; store?: Omit<RecordToStore, 'targets'> } {
+function validateAdapted(adapted: AdaptedRecord, index: number, input: AnalyseInput, settings: IngestSettings): { result: RecordResult; store?: Omit<AnalysedRecord, 'targets'> } {
   const { ctx, lang, authority } = input;
   const render = (i: RecordIssue) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang));
   const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: cleanText(adapted.sourceRef) } : {}) };
@@ -134,6 +138,6 @@ function validateAdapted(adapted: AdaptedRecord, index: number, input: AnalyseIn
   const warnings = a.warnings.map(render);
   return {
     result: { ...base, status: 'accepted', recordId: v.recordId, version: a.version, ...(warnings.length ? { warnings } : {}), ...(input.withRecords ? { record: a.record } : {}) },
-    store: { index, recordId: v.recordId, key: v.key, version: a.version, record: a.record, json: a.json, warnings: a.warnings, lifecycle },
+    store: { index, recordId: v.recordId, key: v.key, version: a.version, record: a.record, json: a.json, columns: recordColumns(a.record), warnings: a.warnings, lifecycle },
   };
 }

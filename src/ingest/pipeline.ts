@@ -133,7 +133,7 @@ function buildResponse(submissionId: string, results: RecordResult[], outcomes: 
 
 /** A new version of a record a granted repair took down: stored and sent withdrawn, for that reason (store/submissions.ts). */
 const holdWithdrawn: HoldWithdrawn = ({ columns, ...item }, held) => {
-  const w = asWithdrawn(item, { path: '/operation', code: 'HELD_WITHDRAWN', params: { reason: held.reason } });
+  const w = asWithdrawn({ ...item, json: item.json }, { path: '/operation', code: 'HELD_WITHDRAWN', params: { reason: held.reason } });
   return {
     ...item,
     ...w,

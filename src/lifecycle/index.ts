@@ -37,7 +37,7 @@ export function endedOnArrival(rec: CanonicalRecord, lifecycle: RecordLifecycle,
  * A version made withdrawn (operation revoke, as the lifecycle run withdraws), its JSON and version
  * again, with the warning saying why; one that is a revoke already keeps its own and gets the warning.
  */
-export function asWithdrawn<J extends string | Uint8Array>(v: { record: CanonicalRecord; json?: J; version: string; warnings: readonly RecordIssue[] }, warning: RecordIssue): { record: CanonicalRecord; json?: J | string; version: string; warnings: RecordIssue[] } {
+export function asWithdrawn<J extends string | Uint8Array | undefined>(v: { record: CanonicalRecord; json: J; version: string; warnings: readonly RecordIssue[] }, warning: RecordIssue): { record: CanonicalRecord; json: J | string; version: string; warnings: RecordIssue[] } {
   if (v.record.operation === 'revoke') {
     return { record: v.record, json: v.json, version: v.version, warnings: v.warnings.some((w) => w.code === warning.code) ? [...v.warnings] : [...v.warnings, warning] };
   }

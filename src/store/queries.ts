@@ -252,7 +252,7 @@ async function countAll(db: Database): Promise<DeliveryCounts[]> {
  */
 export async function deliveryCounts(db: Database, opts: { settledMaxAgeMs?: number } = {}): Promise<DeliveryCounts[]> {
   const maxAge = opts.settledMaxAgeMs ?? 300_000;
-  let cache = settled.get(db);
+  const cache = settled.get(db);
   // Each count is stamped with when it started; an older one never replaces a newer one.
   const keep = (at: number, rows: DeliveryCounts[]) => {
     const now = settled.get(db);

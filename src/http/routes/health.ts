@@ -1,8 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { GatewayError } from '../../errors/index.ts';
 import type { AppDeps } from '../app.ts';
-import { bearer } from '../auth.ts';
+import { bearer, matchDigest, secretDigest } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
 
 export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -25,13 +24,13 @@ export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ status: ok ? 'ready' : 'not ready', checks }, ok ? 200 : 503);
   });
   // With METRICS_TOKEN set, a scraper sends it as a bearer token (Prometheus: `authorization:
-  // credentials_file`); compared as digests, so the time taken says nothing about the token.
-  const expected = deps.metricsToken && digest(deps.metricsToken.reveal());
+  // credentials_file`); compared as digests, as API keys and operator tokens are.
+  const expected = deps.metricsToken ? [{ digest: secretDigest(deps.metricsToken.reveal()) }] : undefined;
   r.get('/metrics', async (c) => {
     if (expected) {
       const token = bearer(c);
       if (!token) throw new GatewayError('AUTH_MISSING');
-      if (!timingSafeEqual(digest(token), expected)) throw new GatewayError('AUTH_INVALID');
+      if (!matchDigest(expected, token)) throw new GatewayError('AUTH_INVALID');
     }
     c.header('content-type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());
@@ -45,5 +44,3 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     p.then((v) => { clearTimeout(t); resolve(v); }, (e: unknown) => { clearTimeout(t); reject(e); });
   });
 }
-
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
