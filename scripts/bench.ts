@@ -88,7 +88,7 @@ async function bareStore(db: Database, records: Record<string, unknown>[]): Prom
          FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, name, uscc, ddate, docno)
        ), v AS (
          INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index)
-         SELECT id, 1, md5(id::text), 'upsert', body::jsonb, $1, (n - 1)::int FROM unnest($4::uuid[], $9::text[]) WITH ORDINALITY AS t(id, body, n)
+         SELECT id, 1, md5(id::text), 'upsert', body::json, $1, (n - 1)::int FROM unnest($4::uuid[], $9::text[]) WITH ORDINALITY AS t(id, body, n)
        )
        INSERT INTO deliveries (record_id, version_no, target, state, job_id) SELECT id, 1, 'municipal', 'pending', $1::text FROM unnest($4::uuid[]) AS t(id)`,
       [

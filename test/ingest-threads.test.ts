@@ -121,7 +121,7 @@ describe('ingest threads', () => {
       const r = await storeSubmission(db, sub, items, { batchSize: () => 100 }, () => null);
       expect(r.kind).toBe('stored');
       const out = await db.query<Record<string, unknown>>(
-        `SELECT r.id, r.record_type, r.subject_name, r.subject_uscc, r.subject_id, r.operation, r.decision_date::text, r.doc_no, v.operation AS vop, v.body - 'meta' AS body
+        `SELECT r.id, r.record_type, r.subject_name, r.subject_uscc, r.subject_id, r.operation, r.decision_date::text, r.doc_no, v.operation AS vop, v.body::jsonb - 'meta' AS body
          FROM records r JOIN record_versions v ON v.record_id = r.id ORDER BY r.id`);
       await db.close();
       return out.rows;

@@ -37,7 +37,7 @@ export async function benchReconcile(opts: { records: number }): Promise<Reconci
     );
     await schema.db.query(
       `INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index)
-       SELECT md5('r' || i)::uuid, 1, md5('v' || i), 'upsert', '{}'::jsonb, '00000000-0000-0000-0000-000000000000', 0 FROM generate_series(1, $1) AS i`,
+       SELECT md5('r' || i)::uuid, 1, md5('v' || i), 'upsert', '{}'::json, '00000000-0000-0000-0000-000000000000', 0 FROM generate_series(1, $1) AS i`,
       [n],
     );
     await schema.db.query(

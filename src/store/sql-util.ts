@@ -45,6 +45,14 @@ export function jsonbArray(elements: ReadonlyArray<Piece | readonly Piece[]>): B
   return jsonArrayBytes(elements, [JSONB_VERSION]);
 }
 
+/**
+ * A JSON array as a json (not jsonb) parameter: the text as UTF-8 bytes, which is json's binary format;
+ * elements as for jsonbArray. PostgreSQL checks its syntax and keeps the text.
+ */
+export function jsonArray(elements: ReadonlyArray<Piece | readonly Piece[]>): Buffer {
+  return jsonArrayBytes(elements);
+}
+
 /** Rows as a binary jsonb array parameter (see jsonbArray), each serialised on its own. */
 export const jsonbRows = (rows: readonly object[]): Buffer => jsonbArray(rows.map((r) => JSON.stringify(r)));
 

@@ -2,7 +2,7 @@ import type { RecordIssue } from '../errors/index.ts';
 import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
 import { recordColumns, type RecordColumns } from './record-columns.ts';
-import { jsonbArray, jsonbRows, jsonbValue } from './sql-util.ts';
+import { jsonArray, jsonbRows, jsonbValue } from './sql-util.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -169,7 +169,7 @@ interface VersionPlan {
   /** records rows to insert (new records) and to update (existing ones), as jsonb_to_recordset reads them. */
   fresh: object[];
   changed: object[];
-  /** record_versions rows, as one binary jsonb array. */
+  /** record_versions rows, as one json array (UTF-8 bytes). */
   rows: Buffer;
 }
 
@@ -204,7 +204,7 @@ async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly
  * number; with `assumeNew`, without a query, as if none of them existed (storeAsNew).
  */
 async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordToStore[], opts: { assumeNew?: boolean; holdWithdrawn?: HoldWithdrawn } = {}): Promise<VersionPlan> {
-  if (input.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: jsonbArray([]) };
+  if (input.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: jsonArray([]) };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(input.map((r) => r.recordId))].sort();
   const current = opts.assumeNew
@@ -270,12 +270,12 @@ async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordT
 }
 
 /**
- * The record_versions rows as a binary jsonb array, written out so that each record's canonical JSON
- * (from validation) is reused as its body instead of serialised again; jsonb keeps keys in its own order.
+ * The record_versions rows as one json array, written out so that each record's canonical JSON (from
+ * validation) is reused as its body instead of serialised again, and stored as it is (a json column).
  */
 function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta: RecordMeta): Buffer {
   const metaTail = Buffer.from(`,"meta":${JSON.stringify(meta)}}}`);
-  return jsonbArray(
+  return jsonArray(
     rows.map(({ r, no }) => {
       const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.columns?.op ?? r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
       const open = `${head.slice(0, -1)},"body":`;
@@ -376,8 +376,8 @@ function writeStatement(idempotent: boolean, asNew = false): string {
       RETURNING 1
     ), versions AS (
       INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
-      SELECT v.id, v.no, v.version, v.op, v.body, ${p.id}::uuid, v.idx, v.warnings
-      FROM jsonb_to_recordset($3::jsonb) AS v(id uuid, no int, version text, op text, body jsonb, idx int, warnings jsonb) ${where}
+      SELECT v.id, v.no, v.version, v.op, v.body, ${p.id}::uuid, v.idx, v.warnings::jsonb
+      FROM json_to_recordset($3::json) AS v(id uuid, no int, version text, op text, body json, idx int, warnings json) ${where}
       RETURNING 1
     ), superseded AS (
       UPDATE deliveries d SET state = 'superseded', updated_at = now()
