@@ -278,6 +278,9 @@ if (want('ingest')) {
     // Delivery of this round's backlog to the municipal simulator.
     const pending = SIZES.pg + BATCH * 4;
     const lastAttempt = (await store.db.query<{ id: number | null }>('SELECT max(id) AS id FROM push_attempts')).rows[0]!.id ?? 0;
+    // The simulator starts each round empty, as for the bare push below (a store grown by the earlier
+    // rounds costs it more per record: larger maps, longer garbage collections).
+    await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
     const [workerCpu0, simCpu0, pgDel0] = [cpuMsOf(worker.proc.pid!), cpuMsOf(sim2.proc.pid!), postgresCpuMs()];
     await queue.resume();
     // Done when no delivery is open: asked through the small open-deliveries index, not by counting
