@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateRecord, type ValidationContext } from '../src/model/index.ts';
+import { canonicalJson, validateRecord, type ValidationContext } from '../src/model/index.ts';
 import {
   claimDeliveries, completeDeliveries, deliveryCounts, expireLeases, migrate, openPglite, releaseDeliveries, storeSubmission,
   type Database, type RecordToStore, type StoredOutcome, type SubmissionRow,
@@ -25,7 +25,7 @@ const ctx: ValidationContext = {
 function item(index: number, raw: Record<string, unknown>, targets: readonly string[] = ['municipal']): RecordToStore {
   const v = validateRecord(structuredClone(raw), ctx);
   if (!v.ok) throw new Error(`test record ${index} is invalid: ${JSON.stringify(v.issues)}`);
-  return { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, warnings: v.warnings, targets };
+  return { index, recordId: v.recordId, key: v.key, version: v.version, record: v.record, json: v.json, warnings: v.warnings, targets };
 }
 
 function submission(over: Partial<SubmissionRow> = {}): SubmissionRow {
@@ -561,6 +561,44 @@ describe.each(backends)('store (%s)', (name, open) => {
     const r = await db.query<{ current_version_no: number }>('SELECT current_version_no FROM records WHERE id = $1', [bumped.recordId]);
     expect(r.rows[0]!.current_version_no).toBe(1);
     expect((await deliveriesOf(db, bumped.recordId)).map((d) => d.state)).toEqual(['pending']);
+  });
+
+  it('a version body is kept as the canonical text the gateway wrote (json, migration 013), meta appended', async () => {
+    const it0 = item(0, penalty(next()), ['municipal']);
+    const { sub } = await store(db, [it0]);
+    const v = await db.query<{ text: string; type: string }>('SELECT body::text AS text, pg_typeof(body)::text AS type FROM record_versions WHERE submission_id = $1', [sub.id]);
+    expect(v.rows[0]!.type).toBe('json');
+    const meta = { departmentId: DEPT, adapter: 'canonical-json', receivedAt: sub.receivedAt, submissionId: sub.id };
+    expect(v.rows[0]!.text).toBe(`${canonicalJson(it0.record).slice(0, -1)},"meta":${JSON.stringify(meta)}}`);
+    // A version the gateway makes itself (the lifecycle run) comes without its JSON: the store writes it canonical too.
+    const { json: _json, ...bare } = item(0, penalty(next()), ['municipal']);
+    const own = await store(db, [bare]);
+    const w = await db.query<{ text: string }>('SELECT body::text AS text FROM record_versions WHERE submission_id = $1', [own.sub.id]);
+    expect(w.rows[0]!.text).toBe(`${canonicalJson(bare.record).slice(0, -1)},"meta":${JSON.stringify({ departmentId: DEPT, adapter: 'canonical-json', receivedAt: own.sub.receivedAt, submissionId: own.sub.id })}}`);
+  });
+
+  it('migration 013 turns stored jsonb bodies into json without changing their content; -> and ->> and claims read them as before', async () => {
+    const o = await open();
+    try {
+      await migrate(o.db);
+      const items = [item(0, penalty(next()), ['municipal']), item(1, licence(next()), ['municipal'])];
+      const { sub } = await store(o.db, items);
+      // The store as it was before 013: jsonb bodies (jsonb's own key order), 013 not applied.
+      await o.db.query('ALTER TABLE record_versions ALTER COLUMN body TYPE jsonb USING body::jsonb');
+      await o.db.query(`DELETE FROM schema_migrations WHERE name = '013_version_bodies_json.sql'`);
+      const before = await o.db.query<{ body: Record<string, unknown> }>('SELECT body FROM record_versions WHERE submission_id = $1 ORDER BY result_index', [sub.id]);
+      expect(await migrate(o.db)).toEqual(['013_version_bodies_json.sql']);
+      const after = await o.db.query<{ body: Record<string, unknown>; type: string; name: string }>(
+        `SELECT body, pg_typeof(body)::text AS type, body->'subject'->>'name' AS name FROM record_versions WHERE submission_id = $1 ORDER BY result_index`, [sub.id]);
+      expect(after.rows.map((r) => r.type)).toEqual(['json', 'json']);
+      expect(after.rows.map((r) => r.body)).toEqual(before.rows.map((r) => r.body));
+      expect(after.rows.map((r) => r.name)).toEqual(items.map((i) => i.record.subject.name));
+      const ids = (await o.db.query<{ id: number }>('SELECT id FROM deliveries WHERE record_id = ANY($1::uuid[]) ORDER BY id', [items.map((i) => i.recordId)])).rows.map((r) => Number(r.id));
+      const { claimed } = await claimDeliveries(o.db, ids, 'job-013', 60_000);
+      expect(claimed.map((c) => c.record)).toEqual(items.map((i) => JSON.parse(canonicalJson(i.record))));
+    } finally {
+      await o.close();
+    }
   });
 
   it('after every flow above, each version and delivery names a stored record, and each delivery a stored version (no foreign keys since migration 010: the writers keep it)', async () => {

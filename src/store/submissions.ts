@@ -1,5 +1,5 @@
 import type { RecordIssue } from '../errors/index.ts';
-import type { CanonicalRecord, RecordMeta } from '../model/index.ts';
+import { canonicalJson, type CanonicalRecord, type RecordMeta } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
 import { recordColumns, type RecordColumns } from './record-columns.ts';
 import { jsonArray, jsonbRows, jsonbValue } from './sql-util.ts';
@@ -26,7 +26,7 @@ export interface RecordToStore {
   record: CanonicalRecord;
   /**
    * `record` as canonical JSON when the caller has it (it is then stored as is, meta added): text, or
-   * its UTF-8 bytes (what an ingest thread hands over).
+   * its UTF-8 bytes (what an ingest thread hands over). Without it the store makes it.
    */
   json?: string | Uint8Array;
   /** `record`'s columns when the caller computed them (an ingest thread); they must describe `record`. */
@@ -279,9 +279,10 @@ function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta
     rows.map(({ r, no }) => {
       const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.columns?.op ?? r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
       const open = `${head.slice(0, -1)},"body":`;
-      const body = typeof r.json === 'string' ? Buffer.from(r.json) : r.json;
+      // The caller's canonical JSON, or (the gateway's own versions: the lifecycle run) made here.
+      const body = typeof r.json === 'string' ? Buffer.from(r.json) : (r.json ?? Buffer.from(canonicalJson(r.record)));
       // An object with at least one member: its closing brace gives way to the meta.
-      if (body === undefined || body.length < 3 || body[body.length - 1] !== 0x7d) return `${open}${JSON.stringify({ ...r.record, meta })}}`;
+      if (body.length < 3 || body[body.length - 1] !== 0x7d) return `${open}${JSON.stringify({ ...r.record, meta })}}`;
       return [open, body.subarray(0, body.length - 1), metaTail];
     }),
   );
