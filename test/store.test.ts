@@ -586,12 +586,14 @@ describe.each(backends)('store (%s)', (name, open) => {
       // The store as it was before 013: jsonb bodies (jsonb's own key order), 013 not applied.
       await o.db.query('ALTER TABLE record_versions ALTER COLUMN body TYPE jsonb USING body::jsonb');
       await o.db.query(`DELETE FROM schema_migrations WHERE name = '013_version_bodies_json.sql'`);
-      const before = await o.db.query<{ body: Record<string, unknown> }>('SELECT body FROM record_versions WHERE submission_id = $1 ORDER BY result_index', [sub.id]);
+      const before = await o.db.query<{ body: Record<string, unknown>; text: string }>('SELECT body, body::text AS text FROM record_versions WHERE submission_id = $1 ORDER BY result_index', [sub.id]);
       expect(await migrate(o.db)).toEqual(['013_version_bodies_json.sql']);
-      const after = await o.db.query<{ body: Record<string, unknown>; type: string; name: string }>(
-        `SELECT body, pg_typeof(body)::text AS type, body->'subject'->>'name' AS name FROM record_versions WHERE submission_id = $1 ORDER BY result_index`, [sub.id]);
+      const after = await o.db.query<{ body: Record<string, unknown>; text: string; type: string; name: string }>(
+        `SELECT body, body::text AS text, pg_typeof(body)::text AS type, body->'subject'->>'name' AS name FROM record_versions WHERE submission_id = $1 ORDER BY result_index`, [sub.id]);
       expect(after.rows.map((r) => r.type)).toEqual(['json', 'json']);
       expect(after.rows.map((r) => r.body)).toEqual(before.rows.map((r) => r.body));
+      // The text too: what the jsonb rows printed is what the json rows keep.
+      expect(after.rows.map((r) => r.text)).toEqual(before.rows.map((r) => r.text));
       expect(after.rows.map((r) => r.name)).toEqual(items.map((i) => i.record.subject.name));
       const ids = (await o.db.query<{ id: number }>('SELECT id FROM deliveries WHERE record_id = ANY($1::uuid[]) ORDER BY id', [items.map((i) => i.recordId)])).rows.map((r) => Number(r.id));
       const { claimed } = await claimDeliveries(o.db, ids, 'job-013', 60_000);
