@@ -24,13 +24,13 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A fresh PostgreSQL schema for one test file, dropped afterwards. */
-export async function freshPostgres(): Promise<{ db: Database; drop(): Promise<void> }> {
+export async function freshPostgres(max = 8): Promise<{ db: Database; drop(): Promise<void> }> {
   const schema = uniqueName('t');
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const db = await openPostgres({ url: PG_URL, schema, max: 8 });
+  const db = await openPostgres({ url: PG_URL, schema, max });
   return {
     db,
     async drop() {

@@ -621,6 +621,34 @@ describe.each(backends)('store (%s)', (name, open) => {
   });
 });
 
+describe('PostgreSQL prepared statements across a migration', () => {
+  it('a claim and a locking store prepared before a column changed type are prepared again, not failed (cached plan must not change result type)', async () => {
+    // One connection, so the second use of each statement meets the plan the first one prepared.
+    const p = await freshPostgres(1);
+    try {
+      await migrate(p.db);
+      const na = next();
+      const [a, b] = [item(0, penalty(na)), item(1, penalty(next()))];
+      await store(p.db, [a, b], { idempotencyKey: `k-${randomUUID()}` });
+      const ids = (await p.db.query<{ id: number }>('SELECT id FROM deliveries WHERE record_id = ANY($1::uuid[]) ORDER BY id', [[a.recordId, b.recordId]])).rows.map((r) => Number(r.id));
+      expect((await claimDeliveries(p.db, [ids[0]!], 'job-a', 60_000)).claimed).toHaveLength(1);
+      // What a migration run by another process does under this one's feet: result columns change type
+      // (the claim's body, as migration 013 did; a column the lock query returns).
+      await p.db.query('ALTER TABLE record_versions ALTER COLUMN body TYPE jsonb USING body::jsonb');
+      await p.db.query('ALTER TABLE records ALTER COLUMN lifecycle_rule TYPE varchar(200)');
+      const again = await claimDeliveries(p.db, [ids[1]!], 'job-b', 60_000);
+      expect(again.claimed.map((c) => c.record)).toEqual([JSON.parse(canonicalJson(b.record))]);
+      // The locking way (an Idempotency-Key): its lock query fails once, the transaction runs again.
+      const newer = item(0, penalty(na, { data: { fineAmountWan: '3', penaltyContent: '罚款人民币3万元' } }));
+      expect(newer.recordId).toBe(a.recordId);
+      const { outcomes } = await store(p.db, [newer], { idempotencyKey: `k-${randomUUID()}` });
+      expect(outcomes.map((o) => [o.status, o.versionNo])).toEqual([['accepted', 2]]);
+    } finally {
+      await p.drop();
+    }
+  });
+});
+
 describe('embedded PostgreSQL (PGlite) on disk', () => {
   it('a new data directory is initialised (in a child process), migrated, and keeps its data across a reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cgw-pglite-'));

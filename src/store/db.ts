@@ -72,6 +72,23 @@ function prepared(text: string, params?: readonly unknown[], opts?: QueryOptions
   return name ? { name, text, values } : { text, values };
 }
 
+/**
+ * PostgreSQL refuses to run a prepared statement whose result columns changed type since it was
+ * prepared (a migration ran while this process kept its connections: migration 013 turned the claim's
+ * body column from jsonb into json).
+ */
+function isStalePlan(e: unknown): boolean {
+  return (e as { code?: string }).code === '0A000' && /cached plan must not change result type/.test((e as Error).message);
+}
+
+/** Forgets a prepared statement on this connection, on the server and in the driver, so its next use prepares it again. */
+async function forgetPrepared(client: pg.PoolClient, name: string): Promise<void> {
+  await client.query(`DEALLOCATE ${name}`).catch(() => undefined);
+  // pg keeps the names it has prepared per connection (pg 8: connection.parsedStatements).
+  const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, unknown> } }).connection?.parsedStatements;
+  if (parsed) delete parsed[name];
+}
+
 export async function openPostgres(opts: PostgresOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: opts.url,
@@ -91,27 +108,55 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     kind: 'postgres',
     address,
     async query<T>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
-      const r = opts?.prepare ? await pool.query(prepared(text, params, opts)) : await pool.query(text, params as unknown[]);
-      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
-    },
-    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const config = opts?.prepare ? prepared(text, params, opts) : undefined;
+      if (!config?.name) {
+        const r = await pool.query(config ?? { text, values: params as unknown[] });
+        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+      }
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const tx: Sql = {
-          async query<R>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
-            const r = await client.query(prepared(text, params, opts));
-            return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
-          },
-        };
-        const out = await fn(tx);
-        await client.query('COMMIT');
-        return out;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
+        let r;
+        try {
+          r = await client.query(config);
+        } catch (e) {
+          if (!isStalePlan(e)) throw e;
+          await forgetPrepared(client, config.name);
+          r = await client.query(config);
+        }
+        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
       } finally {
         client.release();
+      }
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      // Run again once when a prepared statement's plan went stale (it aborted the transaction).
+      for (let attempt = 0; ; attempt++) {
+        const client = await pool.connect();
+        let stale: string | undefined;
+        try {
+          await client.query('BEGIN');
+          const tx: Sql = {
+            async query<R>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
+              const config = prepared(text, params, opts);
+              try {
+                const r = await client.query(config);
+                return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+              } catch (e) {
+                if (config.name && isStalePlan(e)) stale = config.name;
+                throw e;
+              }
+            },
+          };
+          const out = await fn(tx);
+          await client.query('COMMIT');
+          return out;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          if (stale === undefined || attempt > 0) throw e;
+          await forgetPrepared(client, stale);
+        } finally {
+          client.release();
+        }
       }
     },
     async close() {
