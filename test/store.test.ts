@@ -632,13 +632,15 @@ describe('PostgreSQL prepared statements across a migration', () => {
       await store(p.db, [a, b], { idempotencyKey: `k-${randomUUID()}` });
       const ids = (await p.db.query<{ id: number }>('SELECT id FROM deliveries WHERE record_id = ANY($1::uuid[]) ORDER BY id', [[a.recordId, b.recordId]])).rows.map((r) => Number(r.id));
       expect((await claimDeliveries(p.db, [ids[0]!], 'job-a', 60_000)).claimed).toHaveLength(1);
-      // What a migration run by another process does under this one's feet: result columns change type
-      // (the claim's body, as migration 013 did; a column the lock query returns).
+      // What a migration run by another process does under this one's feet: a result column changes
+      // type (the claim's body, as migration 013 did). The claim's connection goes, the claim runs on a new one.
       await p.db.query('ALTER TABLE record_versions ALTER COLUMN body TYPE jsonb USING body::jsonb');
-      await p.db.query('ALTER TABLE records ALTER COLUMN lifecycle_rule TYPE varchar(200)');
       const again = await claimDeliveries(p.db, [ids[1]!], 'job-b', 60_000);
       expect(again.claimed.map((c) => c.record)).toEqual([JSON.parse(canonicalJson(b.record))]);
-      // The locking way (an Idempotency-Key): its lock query fails once, the transaction runs again.
+      // The locking way (an Idempotency-Key), its lock query prepared on the new connection, then a
+      // column it returns changes type: the transaction fails once and runs again.
+      await store(p.db, [item(0, penalty(next()))], { idempotencyKey: `k-${randomUUID()}` });
+      await p.db.query('ALTER TABLE records ALTER COLUMN lifecycle_rule TYPE varchar(200)');
       const newer = item(0, penalty(na, { data: { fineAmountWan: '3', penaltyContent: '罚款人民币3万元' } }));
       expect(newer.recordId).toBe(a.recordId);
       const { outcomes } = await store(p.db, [newer], { idempotencyKey: `k-${randomUUID()}` });

@@ -75,18 +75,11 @@ function prepared(text: string, params?: readonly unknown[], opts?: QueryOptions
 /**
  * PostgreSQL refuses to run a prepared statement whose result columns changed type since it was
  * prepared (a migration ran while this process kept its connections: migration 013 turned the claim's
- * body column from jsonb into json).
+ * body column from jsonb into json). Such a connection is closed and the statement run on another,
+ * which prepares it afresh; each of the pool's connections may have to go once.
  */
 function isStalePlan(e: unknown): boolean {
   return (e as { code?: string }).code === '0A000' && /cached plan must not change result type/.test((e as Error).message);
-}
-
-/** Forgets a prepared statement on this connection, on the server and in the driver, so its next use prepares it again. */
-async function forgetPrepared(client: pg.PoolClient, name: string): Promise<void> {
-  await client.query(`DEALLOCATE ${name}`).catch(() => undefined);
-  // pg keeps the names it has prepared per connection (pg 8: connection.parsedStatements).
-  const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, unknown> } }).connection?.parsedStatements;
-  if (parsed) delete parsed[name];
 }
 
 export async function openPostgres(opts: PostgresOptions): Promise<Database> {
@@ -104,35 +97,26 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     /* idle client errors surface on the next query */
   });
   const address = redactUrl(opts.url);
+  const maxConnections = opts.max ?? 4;
   const db: Database = {
     kind: 'postgres',
     address,
     async query<T>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
-      const config = opts?.prepare ? prepared(text, params, opts) : undefined;
-      if (!config?.name) {
-        const r = await pool.query(config ?? { text, values: params as unknown[] });
-        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
-      }
-      const client = await pool.connect();
-      try {
-        let r;
+      const config = opts?.prepare ? prepared(text, params, opts) : { text, values: params as unknown[] };
+      for (let attempt = 0; ; attempt++) {
         try {
-          r = await client.query(config);
+          // On an error pg-pool closes the connection the query ran on: a stale one goes with it.
+          const r = await pool.query(config);
+          return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
         } catch (e) {
-          if (!isStalePlan(e)) throw e;
-          await forgetPrepared(client, config.name);
-          r = await client.query(config);
+          if (!('name' in config) || !isStalePlan(e) || attempt >= maxConnections) throw e;
         }
-        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
-      } finally {
-        client.release();
       }
     },
     async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-      // Run again once when a prepared statement's plan went stale (it aborted the transaction).
       for (let attempt = 0; ; attempt++) {
         const client = await pool.connect();
-        let stale: string | undefined;
+        let stale = false;
         try {
           await client.query('BEGIN');
           const tx: Sql = {
@@ -142,20 +126,20 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
                 const r = await client.query(config);
                 return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
               } catch (e) {
-                if (config.name && isStalePlan(e)) stale = config.name;
+                if ('name' in config && isStalePlan(e)) stale = true;
                 throw e;
               }
             },
           };
           const out = await fn(tx);
           await client.query('COMMIT');
+          client.release();
           return out;
         } catch (e) {
           await client.query('ROLLBACK').catch(() => undefined);
-          if (stale === undefined || attempt > 0) throw e;
-          await forgetPrepared(client, stale);
-        } finally {
-          client.release();
+          // A stale plan: that connection is closed (its statements with it) and the transaction run again.
+          client.release(stale ? (e as Error) : undefined);
+          if (!stale || attempt >= maxConnections) throw e;
         }
       }
     },
