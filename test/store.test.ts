@@ -262,6 +262,10 @@ describe.each(backends)('store (%s)', (name, open) => {
       expect(ca).toMatchObject({ recordId: a.recordId, versionNo: 1, version: a.version });
       expect(ca.record).not.toHaveProperty('meta');
       expect(ca.record).toMatchObject({ recordType: 'administrative-penalty', operation: 'upsert', subject: { uscc: (a.raw.subject as { uscc: string }).uscc } });
+      // The stored text too, as it is (the municipal connector copies members from it), meta included.
+      const stored = await db.query<{ text: string }>('SELECT body::text AS text FROM record_versions WHERE record_id = $1 AND version_no = 1', [a.recordId]);
+      expect(ca.json).toBe(stored.rows[0]!.text);
+      expect(JSON.parse(ca.json)).toEqual({ ...ca.record, meta: expect.any(Object) });
       const row = await delivery(db, a.id);
       expect(row).toMatchObject({ state: 'in_flight', lease_owner: 'job-A', attempts: 1 });
       expect(row.lease_until).not.toBeNull();

@@ -77,7 +77,13 @@ function createBatchPusher(target: TargetConfig, connector: Connector, deps: Wor
     }
     if (claimed.length === 0) return { delivered: 0, rejected: 0, blocked: blocked.length, skipped: gone.length };
 
-    const items: PushItem[] = claimed.map((c) => ({ deliveryId: c.id, recordId: c.recordId, version: c.version, versionNo: c.versionNo, record: c.record }));
+    // The record is read from the claim only if the connector asks for it (the municipal one copies from the JSON).
+    const items: PushItem[] = claimed.map((c) => ({
+      deliveryId: c.id, recordId: c.recordId, version: c.version, versionNo: c.versionNo, json: c.json,
+      get record() {
+        return c.record;
+      },
+    }));
     const ids = items.map((i) => i.deliveryId);
     const batchId = randomUUID();
     const started = new Date();

@@ -5,7 +5,12 @@ export interface PushItem {
   recordId: string;
   version: string;
   versionNo: number;
-  record: CanonicalRecord;
+  readonly record: CanonicalRecord;
+  /**
+   * The version as stored, when the caller has it: the record's JSON with a `meta` member. A connector
+   * may copy members from this text instead of serialising `record` (which it then never reads).
+   */
+  json?: string;
 }
 
 export type PushResult =

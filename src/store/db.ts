@@ -22,6 +22,8 @@ export interface QueryOptions {
    * prepared statement). Statements of 200 or more parameters inside a transaction get this anyway.
    */
   prepare?: boolean;
+  /** json and jsonb columns come back as their text, not parsed (a body passed on as it is). */
+  jsonAsText?: boolean;
 }
 
 export interface Database extends Sql {
@@ -43,6 +45,14 @@ export interface PostgresOptions {
 // int8 → number (ids and counts stay far below 2^53); numeric stays a string.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+const JSON_OIDS = new Set([114, 3802]);
+const asText = (v: string) => v;
+/** pg's type parsers with json and jsonb left as text (QueryOptions.jsonAsText). */
+const JSON_AS_TEXT = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    JSON_OIDS.has(oid) ? asText : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -62,14 +72,15 @@ const preparedNames = new Map<string, string>();
 
 function prepared(text: string, params?: readonly unknown[], opts?: QueryOptions): pg.QueryConfig {
   const values = params as unknown[] | undefined;
-  if (!opts?.prepare && (!values || values.length < 200)) return { text, values };
+  const types = opts?.jsonAsText ? { types: JSON_AS_TEXT } : {};
+  if (!opts?.prepare && (!values || values.length < 200)) return { text, values, ...types };
   let name = preparedNames.get(text);
   // Bounded: every connection keeps each prepared shape, so only the first 64 shapes get one.
   if (!name && preparedNames.size < MAX_PREPARED) {
     name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     preparedNames.set(text, name);
   }
-  return name ? { name, text, values } : { text, values };
+  return name ? { name, text, values, ...types } : { text, values, ...types };
 }
 
 /**
@@ -102,7 +113,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     kind: 'postgres',
     address,
     async query<T>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
-      const config = opts?.prepare ? prepared(text, params, opts) : { text, values: params as unknown[] };
+      const config = opts?.prepare || opts?.jsonAsText ? prepared(text, params, opts) : { text, values: params as unknown[] };
       for (let attempt = 0; ; attempt++) {
         try {
           // On an error pg-pool closes the connection the query ran on: a stale one goes with it.
@@ -190,9 +201,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     114: asJson,
     3802: asJson,
   };
+  const textParsers = { ...parsers, 114: asText, 3802: asText };
   const wrap = (q: { query: typeof lite.query }): Sql => ({
-    async query<T>(text: string, params?: readonly unknown[]) {
-      const r = await q.query<T>(text, params as unknown[], { parsers, serializers });
+    async query<T>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
+      const r = await q.query<T>(text, params as unknown[], { parsers: opts?.jsonAsText ? textParsers : parsers, serializers });
       // PGlite reports affectedRows 0 for a SELECT; pg reports the rows returned.
       return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
     },

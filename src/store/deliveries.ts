@@ -8,7 +8,10 @@ export interface ClaimedDelivery {
   recordId: string;
   versionNo: number;
   version: string;
-  record: CanonicalRecord;
+  /** The version as stored (its canonical JSON, meta appended), text as PostgreSQL keeps it. */
+  json: string;
+  /** The record without meta, parsed from `json` when first asked for (a connector that copies from the text never asks). */
+  readonly record: CanonicalRecord;
 }
 
 const OPEN_STATES: ReadonlySet<string> = new Set(['pending', 'in_flight']);
@@ -47,7 +50,7 @@ export async function claimDeliveries(db: Database, ids: readonly number[], owne
   // queued, else taken unless another version of the record is in flight under someone else. The ids
   // still open but not ours (that, or locked by a concurrent claimer) come back as 'open'; that look
   // is skipped when every id was updated (the usual case: 100 index probes less per batch).
-  const r = await db.query<{ kind: 'claimed' | 'open'; id: number; record_id: string | null; version_no: number | null; version: string | null; body: CanonicalRecord | null }>(
+  const r = await db.query<{ kind: 'claimed' | 'open'; id: number; record_id: string | null; version_no: number | null; version: string | null; body: string | null }>(
     `WITH c AS (
        SELECT d.id, ${NEWER_EXISTS} AS newer FROM deliveries d
        WHERE d.id = ANY($1::bigint[]) AND ${CLAIMABLE}
@@ -72,12 +75,13 @@ export async function claimDeliveries(db: Database, ids: readonly number[], owne
      WHERE (SELECT count(*) FROM cl) < cardinality($1::bigint[])
        AND d.id = ANY($1::bigint[]) AND (d.state || '') IN ('pending', 'in_flight') AND NOT EXISTS (SELECT 1 FROM cl WHERE cl.id = d.id)`,
     [ids, owner, leaseMs],
-    { prepare: true },
+    // The bodies as text: the municipal connector copies their members into its batch as they are.
+    { prepare: true, jsonAsText: true },
   );
   const claimed: ClaimedDelivery[] = [];
   const blocked: number[] = [];
   for (const row of r.rows) {
-    if (row.kind === 'claimed') claimed.push({ id: Number(row.id), recordId: row.record_id!, versionNo: row.version_no!, version: row.version!, record: stripMeta(row.body!) });
+    if (row.kind === 'claimed') claimed.push(claimedDelivery(Number(row.id), row.record_id!, row.version_no!, row.version!, row.body!));
     else blocked.push(Number(row.id));
   }
   claimed.sort((a, b) => a.id - b.id);
@@ -100,6 +104,16 @@ export async function coalescedCandidates(db: Database, target: string, owner: s
     { prepare: true },
   );
   return r.rows.map((x) => Number(x.id));
+}
+
+function claimedDelivery(id: number, recordId: string, versionNo: number, version: string, json: string): ClaimedDelivery {
+  let record: CanonicalRecord | undefined;
+  return {
+    id, recordId, versionNo, version, json,
+    get record() {
+      return (record ??= stripMeta(JSON.parse(json) as CanonicalRecord & { meta?: unknown }));
+    },
+  };
 }
 
 function stripMeta(body: CanonicalRecord & { meta?: unknown }): CanonicalRecord {

@@ -4,7 +4,8 @@ import type { TargetConfig } from '../../config/index.ts';
 import type { CanonicalRecord } from '../../model/index.ts';
 import { failure, testTarget, useSilentServer } from '../test-support.ts';
 import type { PushItem } from '../types.ts';
-import { createMunicipalConnector } from './connector.ts';
+import { createMunicipalConnector, municipalRecordJson, toMunicipalRecord } from './connector.ts';
+import { canonicalJson } from '../../model/index.ts';
 
 const ORIGIN = 'http://municipal.test';
 const PATH = '/credit/api/v1/credit-records';
@@ -37,6 +38,35 @@ function headerMap(h: unknown): Record<string, string> {
   else if (h && typeof h === 'object') for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = String(v);
   return out;
 }
+
+describe('municipal wire records from the stored JSON', () => {
+  const meta = { departmentId: 'county-safety-bureau', adapter: 'canonical-json', receivedAt: '2026-12-03T00:00:00.000Z', submissionId: 's-1' };
+  const stored = (it: PushItem) => `${canonicalJson(it.record).slice(0, -1)},"meta":${JSON.stringify(meta)}}`;
+
+  it('copied from the stored text, the record is the same bytes as serialised from the record object', () => {
+    for (const n of [1, 2, 3]) {
+      const it0 = pushItem(n);
+      const fromRecord = JSON.stringify(toMunicipalRecord({ ...it0, record: JSON.parse(canonicalJson(it0.record)) }));
+      let reads = 0;
+      const item: PushItem = { ...it0, json: stored(it0), get record() { reads++; return it0.record; } };
+      expect(municipalRecordJson(item)).toBe(fromRecord);
+      expect(reads).toBe(0);
+    }
+  });
+
+  it('a body stored before migration 013 (jsonb text: spaces, its own key order) gives the same record', () => {
+    const it0 = pushItem(4);
+    const jsonbText = '{"data": {"fineAmountWan": "2", "decisionNo": "灌应急罚〔2026〕4号"}, "meta": {"adapter": "canonical-json"}, "subject": {"name": "企业4", "uscc": "91320723MA1XYW1236", "category": "LEGAL_ORG"}, "operation": "upsert", "recordType": "administrative-penalty"}';
+    expect(JSON.parse(municipalRecordJson({ ...it0, json: jsonbText }))).toEqual(toMunicipalRecord(it0));
+  });
+
+  it('without the stored text, or with a text lacking a member, the record object is serialised', () => {
+    const it0 = pushItem(5);
+    expect(municipalRecordJson(it0)).toBe(JSON.stringify(toMunicipalRecord(it0)));
+    expect(municipalRecordJson({ ...it0, json: '{"operation":"upsert","recordType":"x","subject":{}}' })).toBe(JSON.stringify(toMunicipalRecord(it0)));
+    expect(municipalRecordJson({ ...it0, json: '{"data":' })).toBe(JSON.stringify(toMunicipalRecord(it0)));
+  });
+});
 
 describe('municipal connector (undici MockAgent)', () => {
   let agent: MockAgent;

@@ -1,5 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { TargetConfig } from '../../config/index.ts';
+import { topLevelMembers } from '../../util/json-members.ts';
 import { jsonArrayBytes } from '../../util/utf8.ts';
 import { parseRetryAfter } from '../retry-after.ts';
 import { PlatformError, type Connector, type InventoryItem, type PushItem, type PushResponse, type PushResult } from '../types.ts';
@@ -18,6 +19,18 @@ export interface MunicipalOptions {
 export function toMunicipalRecord(item: PushItem): Record<string, unknown> {
   const r = item.record;
   return { recordId: item.recordId, version: item.version, versionNo: item.versionNo, recordType: r.recordType, operation: r.operation, subject: r.subject, data: r.data };
+}
+
+/**
+ * toMunicipalRecord as JSON text. From the stored JSON when the item has it: its four members copied as
+ * they are, without parsing and serialising the record again; from the record otherwise (or when the
+ * text lacks one of them).
+ */
+export function municipalRecordJson(item: PushItem): string {
+  const m = item.json === undefined ? undefined : topLevelMembers(item.json);
+  const [type, op, subject, data] = [m?.get('recordType'), m?.get('operation'), m?.get('subject'), m?.get('data')];
+  if (type === undefined || op === undefined || subject === undefined || data === undefined) return JSON.stringify(toMunicipalRecord(item));
+  return `{"recordId":${JSON.stringify(item.recordId)},"version":${JSON.stringify(item.version)},"versionNo":${item.versionNo},"recordType":${type},"operation":${op},"subject":${subject},"data":${data}}`;
 }
 
 /** Decides what a non-200 answer means. The one place failure classes are chosen for this platform. */
@@ -70,7 +83,7 @@ export function createMunicipalConnector(target: TargetConfig, opts: MunicipalOp
           path,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token ?? ''}`, 'idempotency-key': batchId },
           // { batchId, records }, each record encoded on its own (util/utf8: a batch as one string is slow to encode).
-          body: jsonArrayBytes(items.map((it) => JSON.stringify(toMunicipalRecord(it))), [`{"batchId":${JSON.stringify(batchId)},"records":`], ['}']),
+          body: jsonArrayBytes(items.map(municipalRecordJson), [`{"batchId":${JSON.stringify(batchId)},"records":`], ['}']),
           headersTimeout: target.timeoutMs,
           bodyTimeout: target.timeoutMs,
           // One deadline for the whole exchange; undici's timers only bound inactivity.
