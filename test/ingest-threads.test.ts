@@ -3,8 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adapters } from '../adapters/index.ts';
 import { GatewayError } from '../src/errors/index.ts';
-import { authorityScope } from '../src/ingest/authority-scope.ts';
-import { analyse, type AnalyseInput, type Analysis } from '../src/ingest/analyse.ts';
+import { analyse, analyseInputFor, type AnalyseInput, type Analysis } from '../src/ingest/analyse.ts';
 import { migrate, recordColumns, storeSubmission, type RecordToStore, type SubmissionRow } from '../src/store/index.ts';
 import { createAnalyser } from '../src/ingest/index.ts';
 import { parseContentType } from '../src/ingest/decode.ts';
@@ -22,16 +21,10 @@ function inputFor(adapterName: string, file: string): AnalyseInput {
   const dir = new URL(`../adapters/${adapterName}/fixtures/`, import.meta.url);
   const manifest = JSON.parse(readFileSync(new URL('conformance.json', dir), 'utf8')) as { context: AnalyseInput['parse'] };
   const dept = config.departments.find((d) => d.id === manifest.context.departmentId) ?? config.departments[0]!;
-  return {
-    adapter: adapterName,
-    body: new Uint8Array(readFileSync(new URL(file, dir))),
-    media: parseContentType(CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)]),
-    limits: { ...config.limits },
-    parse: manifest.context,
-    ctx: { today: '2026-11-27', departmentId: dept.id, usccExceptions: new Set(), scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode } },
-    authority: authorityScope(config.departments, dept),
-    lang: 'zh',
-  };
+  const body = new Uint8Array(readFileSync(new URL(file, dir)));
+  const media = parseContentType(CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)]);
+  // The fixture's own parse context (its package, its query), the rest as the gateway gives it.
+  return { ...analyseInputFor(config, dept, { body, media, query: {}, lang: 'zh', today: '2026-11-27' }), adapter: adapterName, parse: manifest.context };
 }
 
 /**
@@ -98,11 +91,10 @@ describe('ingest threads', () => {
 
   it('storing a thread\'s answer never rebuilds a record object (columns and bytes are enough), and stores the same rows', async () => {
     const dept = config.departments.find((d) => d.adapter === 'canonical-json')!;
-    const input: AnalyseInput = {
-      ...inputFor('canonical-json', 'valid.json'),
+    const input = analyseInputFor(config, dept, {
       body: new TextEncoder().encode(JSON.stringify({ records: Array.from({ length: 30 }, (_, i) => penalty(i)) })),
-      parse: { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: {} },
-    };
+      media: parseContentType('application/json'), query: {}, lang: 'zh', today: '2026-11-27',
+    });
     const there = await threaded.analyse(input);
     const here = analyse(adapters, config, input);
     expect(there.stored.length).toBe(30);

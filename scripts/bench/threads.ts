@@ -4,9 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { adapters } from '../../adapters/index.ts';
 import { loadSettings } from '../../src/config/index.ts';
-import { analyse, type AnalyseInput } from '../../src/ingest/analyse.ts';
+import { analyse, analyseInputFor, type AnalyseInput } from '../../src/ingest/analyse.ts';
 import { createAnalyser } from '../../src/ingest/analyser.ts';
-import { authorityScope } from '../../src/ingest/authority-scope.ts';
 import { parseContentType } from '../../src/ingest/decode.ts';
 import { penalty } from '../../test/records.ts';
 
@@ -26,15 +25,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchThreadHandoff(opts: { bodies: number; records: number }): Promise<ThreadHandoffResult> {
   const { config } = loadSettings(undefined, {});
   const dept = config.departments.find((d) => d.adapter === 'canonical-json')!;
-  const input = (k: number): AnalyseInput => ({
-    adapter: 'canonical-json',
+  const input = (k: number): AnalyseInput => analyseInputFor(config, dept, {
     body: Buffer.from(JSON.stringify({ records: Array.from({ length: opts.records }, (_, i) => penalty(i, { data: { decisionNo: `灌应急罚〔2026〕T${k}-${i}号` } })) })),
     media: parseContentType('application/json; charset=utf-8'),
-    limits: { ...config.limits, maxRecordsPerSubmission: opts.records },
-    parse: { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: {} },
-    ctx: { today: '2026-11-27', departmentId: dept.id, usccExceptions: new Set(), scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode } },
-    authority: authorityScope(config.departments, dept),
+    query: {},
     lang: 'zh',
+    today: '2026-11-27',
   });
   const threaded = createAnalyser(adapters, config, { threads: 1, minBytes: 0 });
   const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;

@@ -2,14 +2,14 @@
 // size checks → adapter → validation → authority scope). Runs in the API thread for small bodies and
 // in an ingest thread for large ones (./analyser.ts); its input and output are plain data for that.
 import type { AdaptedRecord, Adapter } from '../../adapters/types.ts';
-import type { Config, Limits } from '../config/index.ts';
+import type { Config, DepartmentConfig, Limits } from '../config/index.ts';
 import { routeTargets } from '../delivery/routing.ts';
 import { asWithdrawn, endedOnArrival, lifecycleOf } from '../lifecycle/index.ts';
 import { GatewayError, renderIssue, type Lang, type RecordIssue, type RenderedIssue } from '../errors/index.ts';
 import { validateRecord, type CanonicalRecord, type ValidationContext } from '../model/index.ts';
 import type { RecordToStore } from '../store/index.ts';
 import { recordColumns, type RecordColumns } from '../store/record-columns.ts';
-import { authorityIssues, type AuthorityScope } from './authority-scope.ts';
+import { authorityIssues, authorityScope, type AuthorityScope } from './authority-scope.ts';
 import { decodeBody, fallbackCharset, type MediaType } from './decode.ts';
 import { checkBodyLimits, type BodyLimits } from './limits.ts';
 import { maskIssue } from './redact.ts';
@@ -40,6 +40,34 @@ export interface AnalyseInput {
   lang: Lang;
   /** Dry runs: each accepted result carries its normalised record (otherwise it would only cross threads to be dropped). */
   withRecords?: boolean;
+}
+
+/**
+ * A department's submission as analysis takes it: the department's adapter, scope, data source and
+ * authority, the gateway's checksum exceptions and grade bands, the day it is judged on.
+ */
+export function analyseInputFor(
+  config: Pick<Config, 'departments' | 'limits' | 'usccChecksumExceptions' | 'gradeBands'>,
+  dept: DepartmentConfig,
+  req: { body: Uint8Array; media: MediaType; query: Record<string, string>; lang: Lang; today: string; withRecords?: boolean },
+): AnalyseInput {
+  return {
+    adapter: dept.adapter,
+    body: req.body,
+    media: req.media,
+    limits: config.limits,
+    parse: { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: req.query },
+    ctx: {
+      today: req.today,
+      departmentId: dept.id,
+      usccExceptions: new Set(config.usccChecksumExceptions),
+      gradeBands: config.gradeBands,
+      scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode },
+    },
+    authority: authorityScope(config.departments, dept),
+    lang: req.lang,
+    ...(req.withRecords ? { withRecords: true } : {}),
+  };
 }
 
 /** The configuration analysis reads beyond the input: where records go and when they end (plain data; an ingest thread gets it once). */

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Adapter } from '../../adapters/types.ts';
 import { deliveryPolicy, type Config, type DepartmentConfig } from '../config/index.ts';
 import { GatewayError, renderIssue, type Lang } from '../errors/index.ts';
-import { maskRecord, sha256Hex, type ValidationContext } from '../model/index.ts';
+import { maskRecord, sha256Hex } from '../model/index.ts';
 import { recordColumns, storeSubmission, type Database, type EnqueueRequest, type HoldWithdrawn, type RecordToStore, type StoredOutcome } from '../store/index.ts';
 import { asWithdrawn } from '../lifecycle/index.ts';
 import { parseContentType } from './decode.ts';
-import { authorityScope } from './authority-scope.ts';
-import type { RecordResult } from './analyse.ts';
+import { analyseInputFor, type RecordResult } from './analyse.ts';
 import { inThreadAnalyser, type Analyser } from './analyser.ts';
 import { maskIssue } from './redact.ts';
 import { todayInShanghai } from '../util/time.ts';
@@ -60,24 +59,9 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
   if (!adapter.contentTypes.includes(media.type)) {
     throw new GatewayError('UNSUPPORTED_MEDIA_TYPE', { contentType: media.type || '(none)', adapter: adapter.name, expected: adapter.contentTypes.join(', ') });
   }
-  const ctx: ValidationContext = {
-    today: deps.today?.() ?? todayInShanghai(),
-    departmentId: dept.id,
-    usccExceptions: new Set(deps.config.usccChecksumExceptions),
-    gradeBands: deps.config.gradeBands,
-    scope: { recordTypes: dept.recordTypes, regionPrefixes: dept.regionPrefixes, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode },
-  };
-  const analysis = await (deps.analyser ?? inThreadAnalyser(deps.adapters, deps.config)).analyse({
-    adapter: adapter.name,
-    body: req.body,
-    media,
-    limits: deps.config.limits,
-    parse: { departmentId: dept.id, dataSource: dept.dataSource, defaultRegionCode: dept.defaultRegionCode, query: req.query },
-    ctx,
-    authority: authorityScope(deps.config.departments, dept),
-    lang: req.lang,
-    withRecords: req.dryRun,
-  });
+  const analysis = await (deps.analyser ?? inThreadAnalyser(deps.adapters, deps.config)).analyse(
+    analyseInputFor(deps.config, dept, { body: req.body, media, query: req.query, lang: req.lang, today: deps.today?.() ?? todayInShanghai(), withRecords: req.dryRun }),
+  );
   const { results, stored: toStore } = analysis;
 
   if (req.dryRun) {
@@ -132,13 +116,13 @@ function buildResponse(submissionId: string, results: RecordResult[], outcomes: 
 }
 
 /** A new version of a record a granted repair took down: stored and sent withdrawn, for that reason (store/submissions.ts). */
-const holdWithdrawn: HoldWithdrawn = ({ columns, ...item }, held) => {
+const holdWithdrawn: HoldWithdrawn = (item, held) => {
   const w = asWithdrawn({ ...item, json: item.json }, { path: '/operation', code: 'HELD_WITHDRAWN', params: { reason: held.reason } });
   return {
     ...item,
     ...w,
-    // An ingest thread's columns, again for the withdrawn record.
-    ...(columns ? { columns: recordColumns(w.record) } : {}),
+    // The columns again, for the withdrawn record.
+    columns: recordColumns(w.record),
     lifecycle: { plan: held.plan, timeliness: item.lifecycle?.timeliness ?? null, withdrawReason: held.reason },
   };
 };

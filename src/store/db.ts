@@ -201,7 +201,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     114: asJson,
     3802: asJson,
   };
-  const textParsers = { ...parsers, 114: asText, 3802: asText };
+  const textParsers = { ...parsers, ...Object.fromEntries([...JSON_OIDS].map((oid) => [oid, asText])) };
   const wrap = (q: { query: typeof lite.query }): Sql => ({
     async query<T>(text: string, params?: readonly unknown[], opts?: QueryOptions) {
       const r = await q.query<T>(text, params as unknown[], { parsers: opts?.jsonAsText ? textParsers : parsers, serializers });
