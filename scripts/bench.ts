@@ -21,7 +21,7 @@ import { penalty } from '../test/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchRawConfig, bestOf, CANONICAL_POST, cpuMsOf, freshSchema, pct, PG_URL, postgresCpuMs, REDIS_URL, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
+import { benchRawConfig, bestOf, CANONICAL_POST, cpuMsOf, freshSchema, machineCpu, machineShares, pct, PG_URL, postgresCpuMs, REDIS_URL, rssOf, sleep, spawnGateway, spawnSimulator } from './bench/util.ts';
 import { benchDrain } from './bench/drain.ts';
 import { benchLatencyIsolated } from './bench/latency.ts';
 import { benchReconcile } from './bench/reconcile.ts';
@@ -132,6 +132,9 @@ async function postAll(url: string, records: Record<string, unknown>[], inFlight
 
 console.log(`credit-gateway bench ${quick ? '(quick smoke sizes)' : ''} — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 1073741824)} GiB, Node ${process.version}`);
+// Over the whole run: how much CPU time the hypervisor gave to other guests while ours had work (steal).
+const runCpu0 = machineCpu();
+const stealPct = (x: { steal: number }) => `${(x.steal * 100).toFixed(0)}%`;
 
 // 1. Validation alone.
 if (want('validation')) {
@@ -264,16 +267,16 @@ if (want('ingest')) {
   const worker = await spawnGateway({ role: 'worker', schema: store, simUrl: sim2.url, prefix, dir, patch: (r) => { r.targets[0].concurrency = PUSH_CONCURRENCY; } });
 
   const perRec = (ms: number, n: number) => ((ms * 1000) / n).toFixed(0);
-  let ingest = { rate: 0, latencies: [] as number[], apiCpu: 0, pgCpu: 0, rss: { rssMb: 0, peakMb: 0 } };
-  let delivery = { rate: 0, lat: [] as number[], workerCpu: 0, pgCpu: 0, simCpu: 0, records: 1 };
+  let ingest = { rate: 0, latencies: [] as number[], apiCpu: 0, pgCpu: 0, rss: { rssMb: 0, peakMb: 0 }, steal: 0 };
+  let delivery = { rate: 0, lat: [] as number[], workerCpu: 0, pgCpu: 0, simCpu: 0, records: 1, steal: 0 };
   let delivered = 0;
   for (let round = 0; round < rounds; round++) {
     // Ingest: a warm-up submission set, then the measured one; deliveries pile up.
     await postAll(api.url, makeRecords(BATCH * 4, `W${round}-`), 4);
-    const [apiCpu0, pgCpu0] = [cpuMsOf(api.proc.pid!), postgresCpuMs()];
+    const [apiCpu0, pgCpu0, m0] = [cpuMsOf(api.proc.pid!), postgresCpuMs(), machineCpu()];
     const r = await postAll(api.url, makeRecords(SIZES.pg, `P${round}-`), 4);
     const [apiCpu, pgCpu] = [cpuMsOf(api.proc.pid!) - apiCpu0, postgresCpuMs() - pgCpu0];
-    if (r.rate > ingest.rate) ingest = { ...r, apiCpu, pgCpu, rss: rssOf(api.proc.pid!) };
+    if (r.rate > ingest.rate) ingest = { ...r, apiCpu, pgCpu, rss: rssOf(api.proc.pid!), steal: machineShares(m0, machineCpu()).steal };
 
     // Delivery of this round's backlog to the municipal simulator.
     const pending = SIZES.pg + BATCH * 4;
@@ -281,7 +284,7 @@ if (want('ingest')) {
     // The simulator starts each round empty, as for the bare push below (a store grown by the earlier
     // rounds costs it more per record: larger maps, longer garbage collections).
     await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
-    const [workerCpu0, simCpu0, pgDel0] = [cpuMsOf(worker.proc.pid!), cpuMsOf(sim2.proc.pid!), postgresCpuMs()];
+    const [workerCpu0, simCpu0, pgDel0, md0] = [cpuMsOf(worker.proc.pid!), cpuMsOf(sim2.proc.pid!), postgresCpuMs(), machineCpu()];
     await queue.resume();
     // Done when no delivery is open: asked through the small open-deliveries index, not by counting
     // every delivered row, so the bench's own polling adds next to nothing to PostgreSQL's CPU.
@@ -290,7 +293,7 @@ if (want('ingest')) {
       if (!open) break;
       await sleep(100);
     }
-    const [workerCpu, simCpu, pgDelCpu] = [cpuMsOf(worker.proc.pid!) - workerCpu0, cpuMsOf(sim2.proc.pid!) - simCpu0, postgresCpuMs() - pgDel0];
+    const [workerCpu, simCpu, pgDelCpu, delSteal] = [cpuMsOf(worker.proc.pid!) - workerCpu0, cpuMsOf(sim2.proc.pid!) - simCpu0, postgresCpuMs() - pgDel0, machineShares(md0, machineCpu()).steal];
     await queue.pause();
     delivered += pending;
     const n = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'delivered'`)).rows[0]!.n;
@@ -300,7 +303,7 @@ if (want('ingest')) {
       `SELECT extract(epoch FROM (SELECT max(delivered_at) FROM deliveries) - (SELECT min(started_at) FROM push_attempts WHERE id > $1))::float8 AS s`, [lastAttempt]);
     const rate = pending / span.rows[0]!.s;
     const lat = (await store.db.query<{ d: number }>('SELECT duration_ms AS d FROM push_attempts WHERE id > $1', [lastAttempt])).rows.map((x) => x.d);
-    if (rate > delivery.rate) delivery = { rate, lat, workerCpu, pgCpu: pgDelCpu, simCpu, records: pending };
+    if (rate > delivery.rate) delivery = { rate, lat, workerCpu, pgCpu: pgDelCpu, simCpu, records: pending, steal: delSteal };
   }
   await worker.stop();
   await queue.close();
@@ -310,10 +313,10 @@ if (want('ingest')) {
   const bareDb = await freshSchema();
   const bare = await bestOf(rounds, async (round) => {
     const bareRecords = makeRecords(SIZES.pg, `B${round}-`);
-    const [ownCpu0, barePg0] = [process.cpuUsage(), postgresCpuMs()];
+    const [ownCpu0, barePg0, m0] = [process.cpuUsage(), postgresCpuMs(), machineCpu()];
     const rate = await bareInsert(bareDb.db, bareRecords);
     const ownCpu = process.cpuUsage(ownCpu0);
-    return { rate, ownCpu: (ownCpu.user + ownCpu.system) / 1000, pgCpu: postgresCpuMs() - barePg0 };
+    return { rate, ownCpu: (ownCpu.user + ownCpu.system) / 1000, pgCpu: postgresCpuMs() - barePg0, steal: machineShares(m0, machineCpu()).steal };
   }, (x) => x.rate);
   await bareDb.drop();
   // The stricter baseline: the same rows into the gateway's own tables, as many rounds.
@@ -331,7 +334,7 @@ if (want('ingest')) {
     'accepted records/s against the same rows in the gateway\'s tables', fmt(ingest.rate), `${fmt(bareTables.rate)} records/s bare write of submission, record, version, delivery`, `${((ingest.rate / bareTables.rate) * 100).toFixed(0)}%`,
     `bare CPU per record: bench process ${perRec(bareTables.ownCpu, SIZES.pg)} µs, PostgreSQL ${perRec(bareTables.pgCpu, SIZES.pg)} µs`,
   );
-  report('ingest CPU per record: API process / PostgreSQL', `${perRec(ingest.apiCpu, SIZES.pg)} µs / ${perRec(ingest.pgCpu, SIZES.pg)} µs`, `${perRec(bare.ownCpu, SIZES.pg)} µs / ${perRec(bare.pgCpu, SIZES.pg)} µs (bench process / PostgreSQL)`, '', 'user + system time from /proc over the measured run');
+  report('ingest CPU per record: API process / PostgreSQL', `${perRec(ingest.apiCpu, SIZES.pg)} µs / ${perRec(ingest.pgCpu, SIZES.pg)} µs`, `${perRec(bare.ownCpu, SIZES.pg)} µs / ${perRec(bare.pgCpu, SIZES.pg)} µs (bench process / PostgreSQL)`, '', `user + system time from /proc over the measured run; hypervisor steal ${stealPct(ingest)} of the machine's CPU time (bare INSERT: ${stealPct(bare)})`);
 
   // Bare push: the same batches pushed straight with undici to the same simulator, same concurrency.
   const bodies: string[] = [];
@@ -342,7 +345,7 @@ if (want('ingest')) {
   const pool = new Pool(sim2.url, { connections: PUSH_CONCURRENCY });
   const barePush = await bestOf(rounds, async () => {
     await fetch(`${sim2.url}/__sim/reset`, { method: 'POST' });
-    const [bareOwn0, bareSim0] = [process.cpuUsage(), cpuMsOf(sim2.proc.pid!)];
+    const [bareOwn0, bareSim0, m0] = [process.cpuUsage(), cpuMsOf(sim2.proc.pid!), machineCpu()];
     const tb = performance.now();
     let next = 0;
     await Promise.all(
@@ -356,12 +359,12 @@ if (want('ingest')) {
     );
     const rate = all.length / ((performance.now() - tb) / 1000);
     const own = process.cpuUsage(bareOwn0);
-    return { rate, ownCpu: (own.user + own.system) / 1000, simCpu: cpuMsOf(sim2.proc.pid!) - bareSim0 };
+    return { rate, ownCpu: (own.user + own.system) / 1000, simCpu: cpuMsOf(sim2.proc.pid!) - bareSim0, steal: machineShares(m0, machineCpu()).steal };
   }, (x) => x.rate);
   await pool.close();
   console.log(`delivery to the municipal simulator, batch 100, concurrency ${PUSH_CONCURRENCY} (gateway and bare push), no faults`);
   report('delivered records/s (stored → acknowledged)', fmt(delivery.rate), `${fmt(barePush.rate)} records/s undici push`, `${((delivery.rate / barePush.rate) * 100).toFixed(0)}%`, `push p50 ${pct(delivery.lat, 50)} ms, p99 ${pct(delivery.lat, 99)} ms`);
-  report('delivery CPU per record: worker / PostgreSQL / simulator', `${perRec(delivery.workerCpu, delivery.records)} µs / ${perRec(delivery.pgCpu, delivery.records)} µs / ${perRec(delivery.simCpu, delivery.records)} µs`, `${perRec(barePush.ownCpu, all.length)} µs / – / ${perRec(barePush.simCpu, all.length)} µs (bench process / – / simulator)`, '', 'user + system time from /proc over the delivery (worker warm: its queue paused while the round ingests)');
+  report('delivery CPU per record: worker / PostgreSQL / simulator', `${perRec(delivery.workerCpu, delivery.records)} µs / ${perRec(delivery.pgCpu, delivery.records)} µs / ${perRec(delivery.simCpu, delivery.records)} µs`, `${perRec(barePush.ownCpu, all.length)} µs / – / ${perRec(barePush.simCpu, all.length)} µs (bench process / – / simulator)`, '', `user + system time from /proc over the delivery (worker warm: its queue paused while the round ingests); hypervisor steal ${stealPct(delivery)} (bare push: ${stealPct(barePush)})`);
   await sim2.stop();
   await dropRedisPrefix(prefix);
   await store.drop();
@@ -414,7 +417,7 @@ if (want('latency')) {
     const r = await benchLatencyIsolated({ seconds: quick ? 3 : 15, topology });
     report(`POST latency, 1 record, open loop (${topology === 'one-process' ? 'one process: API + workers' : 'API process + worker process'})`, `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`, 'goal p99 ≤ 20 ms', '', `${fmt(r.rate)} req/s sent, ${r.ok} accepted, ${r.errors} errors, max ${r.max.toFixed(0)} ms; all delivered ${Number.isNaN(r.drainedAfterMs) ? 'NOT within 60 s' : `${(r.drainedAfterMs / 1000).toFixed(1)} s`} after the last answer`);
     const c = r.cpuPerRequestMs;
-    report(`  CPU per request (${topology})`, `gateway ${c.gateway.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms, Redis ${c.redis.toFixed(2)} ms, simulator ${c.simulator.toFixed(2)} ms, load generator ${c.load.toFixed(2)} ms`, '', '', `machine ${(r.machineBusy * 100).toFixed(0)}% busy over the load (both CPUs)`);
+    report(`  CPU per request (${topology})`, `gateway ${c.gateway.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms, Redis ${c.redis.toFixed(2)} ms, simulator ${c.simulator.toFixed(2)} ms, load generator ${c.load.toFixed(2)} ms`, '', '', `machine ${(r.machineBusy * 100).toFixed(0)}% busy over the load (both CPUs), ${(r.machineSteal * 100).toFixed(0)} points of it hypervisor steal`);
     if (topology === 'one-process') report('gateway RSS idle / under that load', `${r.idleRssMb} MB / ${r.loadedPeakRssMb} MB`, 'goal idle ≤ 150 MB', '', 'one process, API + workers, compiled JS (dist/main.js)');
   }
 }
@@ -454,6 +457,10 @@ if (want('reconcile')) {
 }
 
 console.log(`\npeak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+{
+  const run = machineShares(runCpu0, machineCpu());
+  console.log(`the machine over the run: ${(run.busy * 100).toFixed(0)}% busy, hypervisor steal ${stealPct(run)} of its CPU time (/proc/stat)`);
+}
 console.log('\n| measure | gateway | bare baseline | ratio | notes |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 process.exit(0);

@@ -6,7 +6,7 @@ import { Pool } from 'undici';
 import { dropRedisPrefix, uniqueName } from '../../test/helpers.ts';
 import { penalty } from '../../test/records.ts';
 import { openDeliveryCount } from '../../src/store/index.ts';
-import { CANONICAL_POST, cpuMsOf, freshSchema, machineCpu, paced, pct, postgresCpuMs, processCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
+import { CANONICAL_POST, cpuMsOf, freshSchema, machineCpu, machineShares, paced, pct, postgresCpuMs, processCpuMs, rssOf, sleep, spawnGateway, spawnSimulator } from './util.ts';
 
 export interface LatencyResult {
   rate: number;
@@ -23,8 +23,10 @@ export interface LatencyResult {
   drainedAfterMs: number;
   /** CPU per request (ms) over the load, by process: gateway (API and worker), PostgreSQL, Redis, simulator, load generator. */
   cpuPerRequestMs: { gateway: number; postgres: number; redis: number; simulator: number; load: number };
-  /** Busy share of the machine's CPUs over the load (0–1), from /proc/stat. */
+  /** Busy share of the machine's CPUs over the load (0–1), from /proc/stat, the hypervisor's steal included. */
   machineBusy: number;
+  /** The share the hypervisor took (steal: the virtual CPUs had work and did not run). */
+  machineSteal: number;
 }
 
 /** Open-loop load: a request every 1000/rate ms whatever the answers do, so queueing shows in the latency. */
@@ -63,7 +65,8 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
       load: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()), machine: machineCpu(),
     });
     const cpu0 = cpuNow();
-    // BENCH_LATENCY_TRACE=file: each request's start (ms into the load) and latency, for finding stalls.
+    // BENCH_LATENCY_TRACE=file: each request's start (ms into the load) and latency, for finding stalls,
+    // and the load's start as a Unix time in ms, to line them up with other samples (/proc/stat).
     const trace: Array<[number, number]> | undefined = process.env.BENCH_LATENCY_TRACE ? [] : undefined;
     const inflight = await paced(opts.rate, total, (i) => {
       const start = performance.now();
@@ -79,11 +82,11 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     }, t0);
     await Promise.all(inflight);
     const secs = (performance.now() - t0) / 1000;
-    if (trace) writeFileSync(`${process.env.BENCH_LATENCY_TRACE}.${opts.topology}.json`, JSON.stringify(trace.sort((a, b) => a[0] - b[0])));
+    if (trace) writeFileSync(`${process.env.BENCH_LATENCY_TRACE}.${opts.topology}.json`, JSON.stringify({ startedAtEpochMs: Math.round(performance.timeOrigin + t0), requests: trace.sort((a, b) => a[0] - b[0]) }));
     const cpu1 = cpuNow();
     const per = (k: 'gateway' | 'postgres' | 'redis' | 'simulator' | 'load') => (cpu1[k] - cpu0[k]) / total;
     const cpuPerRequestMs = { gateway: per('gateway'), postgres: per('postgres'), redis: per('redis'), simulator: per('simulator'), load: per('load') };
-    const machineBusy = (cpu1.machine.busy - cpu0.machine.busy) / (cpu1.machine.total - cpu0.machine.total);
+    const { busy: machineBusy, steal: machineSteal } = machineShares(cpu0.machine, cpu1.machine);
     // The workers must keep up: time from the last answer until every delivery is acknowledged.
     const tEnd = performance.now();
     let backlog = -1;
@@ -95,7 +98,7 @@ export async function benchLatency(opts: { rate: number; seconds: number; topolo
     const drainedAfterMs = backlog === 0 ? performance.now() - tEnd : Number.NaN;
     clearInterval(sampler);
     await pool.close();
-    return { rate: total / secs, sent: total, ok, errors, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: pct(latencies, 100), idleRssMb: idle.rssMb, loadedPeakRssMb: peak, drainedAfterMs, cpuPerRequestMs, machineBusy };
+    return { rate: total / secs, sent: total, ok, errors, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: pct(latencies, 100), idleRssMb: idle.rssMb, loadedPeakRssMb: peak, drainedAfterMs, cpuPerRequestMs, machineBusy, machineSteal };
   } finally {
     await gw.stop();
     await worker?.stop();

@@ -85,11 +85,21 @@ export function processCpuMs(comm: string, children = false): number {
   return ms;
 }
 
-/** The machine's CPU time so far from /proc/stat (clock ticks): busy and total, all CPUs. */
-export function machineCpu(): { busy: number; total: number } {
+/**
+ * The machine's CPU time so far from /proc/stat (clock ticks), all CPUs: busy (steal included), total,
+ * and steal: time the hypervisor gave this VM's virtual CPUs to someone else while they had work.
+ */
+export function machineCpu(): { busy: number; total: number; steal: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
+  // user nice system idle iowait irq softirq steal guest guest_nice: guest time is already in user.
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total, steal: f[7] ?? 0 };
+}
+
+/** Busy and steal shares of the machine's CPUs between two machineCpu() readings (0–1). */
+export function machineShares(a: ReturnType<typeof machineCpu>, b: ReturnType<typeof machineCpu>): { busy: number; steal: number } {
+  const total = b.total - a.total;
+  return total > 0 ? { busy: (b.busy - a.busy) / total, steal: (b.steal - a.steal) / total } : { busy: 0, steal: 0 };
 }
 
 /** Runs `run` n times (k = 0…n-1) and keeps the result with the highest `score`: these shared machines swing from run to run. */
