@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex, uuidFromName } from './canonical-json.ts';
@@ -32,6 +33,28 @@ describe('canonicalJson', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(uuidFromName('credit-record:x')).toBe('3d5a75e0-5f65-8946-8322-64fad00d55bc');
+  });
+
+  it('makes every name-based UUID as the byte-wise definition does (version 8, variant 10)', () => {
+    // The definition: the digest's first 16 bytes, byte 6's high half set to 8, byte 8's top bits to 10.
+    const byBytes = (name: string) => {
+      const h = createHash('sha256').update(name).digest();
+      h[6] = (h[6]! & 0x0f) | 0x80;
+      h[8] = (h[8]! & 0x3f) | 0x80;
+      const hex = h.subarray(0, 16).toString('hex');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    };
+    const variants = new Set<string>();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (name) => {
+        const id = uuidFromName(name);
+        expect(id).toBe(byBytes(name));
+        variants.add(id[19]!);
+      }),
+      { numRuns: 2000 },
+    );
+    // All four variant digits (8, 9, a, b) came up, so each branch of the nibble was checked.
+    expect([...variants].sort()).toEqual(['8', '9', 'a', 'b']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import {
   checkOrgCode,
@@ -54,6 +55,15 @@ describe('normaliseCode', () => {
 
   it('leaves a clean code unchanged', () => {
     expect(normaliseCode('11010519491231002X')).toBe('11010519491231002X');
+  });
+
+  it('gives what the full folding gives, for clean codes (returned as they are) and for any other text', () => {
+    const fold = (raw: string) => raw.normalize('NFKC').replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '').replace(/[-\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g, '').replace(/^['\u2018\u2019]+/, '').toUpperCase();
+    const clean = fc.stringMatching(/^[0-9A-Z]{0,20}$/);
+    const messy = fc.string({ unit: fc.constantFrom(...'09azAZ -\u2013\uFF10\uFF21\u3000\u200B\'\u2019ｍ'.split('')), maxLength: 20 });
+    fc.assert(fc.property(fc.oneof(clean, messy, fc.string()), (raw) => {
+      expect(normaliseCode(raw)).toBe(fold(raw));
+    }), { numRuns: 3000 });
   });
 });
 

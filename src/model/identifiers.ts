@@ -12,7 +12,11 @@ const DASHES = /[-\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
 // Excel text prefix, also in typographic form after a word processor touched it.
 const LEADING_APOSTROPHE = /^['\u2018\u2019]+/;
 
+// A code already in its normal form, as nearly every one arrives: nothing below would change it.
+const NORMAL_CODE = /^[0-9A-Z]*$/;
+
 export function normaliseCode(raw: string): string {
+  if (NORMAL_CODE.test(raw)) return raw;
   return raw
     .normalize('NFKC')
     .replace(SPACES, '')

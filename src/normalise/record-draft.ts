@@ -284,8 +284,8 @@ export function ordered(obj: Obj, order: readonly string[]): Obj {
     const v = obj[k];
     if (v !== undefined) out[k] = v;
   }
-  for (const k in obj) {
-    if (!Object.hasOwn(obj, k) || Object.hasOwn(out, k)) continue;
+  for (const k of Object.keys(obj)) {
+    if (Object.hasOwn(out, k)) continue;
     const v = obj[k];
     if (v !== undefined) out[k] = v;
   }
