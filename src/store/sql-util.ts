@@ -56,5 +56,8 @@ export function jsonArray(elements: ReadonlyArray<Piece | readonly Piece[]>): Bu
 /** Rows as a binary jsonb array parameter (see jsonbArray), each serialised on its own. */
 export const jsonbRows = (rows: readonly object[]): Buffer => jsonbArray(rows.map((r) => JSON.stringify(r)));
 
+/** Rows as a json array parameter (see jsonArray), each serialised on its own. */
+export const jsonRows = (rows: readonly object[]): Buffer => jsonArray(rows.map((r) => JSON.stringify(r)));
+
 /** A value as a binary jsonb parameter (see jsonbArray). */
 export const jsonbValue = (value: unknown): Buffer => utf8Concat([JSONB_VERSION, JSON.stringify(value)]);
