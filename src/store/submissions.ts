@@ -3,6 +3,7 @@ import { canonicalJson, type CanonicalRecord, type RecordMeta } from '../model/i
 import type { Database, Sql } from './db.ts';
 import { recordColumns, type RecordColumns } from './record-columns.ts';
 import { jsonArray, jsonRows, jsonbValue } from './sql-util.ts';
+import { utf8Concat, type Piece } from '../util/utf8.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -169,8 +170,10 @@ interface VersionPlan {
   /** records rows to insert (new records) and to update (existing ones), as json_to_recordset reads them. */
   fresh: object[];
   changed: object[];
-  /** record_versions rows, as one json array (UTF-8 bytes). */
+  /** record_versions rows, as one json array (UTF-8 bytes), each naming its body's bytes in `bodies`. */
   rows: Buffer;
+  /** The versions' bodies (JSON, UTF-8), one after the other. */
+  bodies: Buffer;
 }
 
 /** Submissions up to this size try the one-statement way first (storeAsNew). */
@@ -204,7 +207,7 @@ async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly
  * number; with `assumeNew`, without a query, as if none of them existed (storeAsNew).
  */
 async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordToStore[], opts: { assumeNew?: boolean; holdWithdrawn?: HoldWithdrawn } = {}): Promise<VersionPlan> {
-  if (input.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], rows: jsonArray([]) };
+  if (input.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], ...versionRows([], {} as RecordMeta) };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(input.map((r) => r.recordId))].sort();
   const current = opts.assumeNew
@@ -265,27 +268,40 @@ async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordT
     versions: rows.map(({ r, no }) => ({ recordId: r.recordId, versionNo: no, targets: r.targets })),
     fresh: latest.filter((x) => !existing.has(x.r.recordId)).map(recordRow),
     changed: latest.filter((x) => existing.has(x.r.recordId)).map(recordRow),
-    rows: versionRows(rows, meta),
+    ...versionRows(rows, meta),
   };
 }
 
 /**
- * The record_versions rows as one json array, written out so that each record's canonical JSON (from
- * validation) is reused as its body instead of serialised again, and stored as it is (a json column).
+ * The record_versions rows as one json array, and their bodies as one run of bytes that each row
+ * points into (1-based offset and length): the statement slices each body out and stores it as json.
+ * Inside the rows' document PostgreSQL would lex every body twice, reading the recordset and then
+ * checking the json column (measured, 848-byte bodies, 500 a statement: 24.6-25.8 against 10.0-13.2
+ * µs of PostgreSQL CPU per version). Each record's canonical JSON (from validation) is reused as its
+ * body instead of serialised again, with the meta appended.
  */
-function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta: RecordMeta): Buffer {
-  const metaTail = Buffer.from(`,"meta":${JSON.stringify(meta)}}}`);
-  return jsonArray(
-    rows.map(({ r, no }) => {
-      const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.columns?.op ?? r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null });
-      const open = `${head.slice(0, -1)},"body":`;
-      // The caller's canonical JSON, or (the gateway's own versions: the lifecycle run) made here.
-      const body = typeof r.json === 'string' ? Buffer.from(r.json) : (r.json ?? Buffer.from(canonicalJson(r.record)));
-      // An object with at least one member: its closing brace gives way to the meta.
-      if (body.length < 3 || body[body.length - 1] !== 0x7d) return `${open}${JSON.stringify({ ...r.record, meta })}}`;
-      return [open, body.subarray(0, body.length - 1), metaTail];
-    }),
-  );
+function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta: RecordMeta): { rows: Buffer; bodies: Buffer } {
+  const metaTail = Buffer.from(`,"meta":${JSON.stringify(meta)}}`);
+  const pieces: Piece[] = [];
+  let offset = 1;
+  const heads = rows.map(({ r, no }) => {
+    // The caller's canonical JSON, or (the gateway's own versions: the lifecycle run) made here.
+    const body = typeof r.json === 'string' ? Buffer.from(r.json) : (r.json ?? Buffer.from(canonicalJson(r.record)));
+    let length: number;
+    // An object with at least one member: its closing brace gives way to the meta.
+    if (body.length >= 3 && body[body.length - 1] === 0x7d) {
+      pieces.push(body.subarray(0, body.length - 1), metaTail);
+      length = body.length - 1 + metaTail.length;
+    } else {
+      const whole = Buffer.from(JSON.stringify({ ...r.record, meta }));
+      pieces.push(whole);
+      length = whole.length;
+    }
+    const head = JSON.stringify({ id: r.recordId, no, version: r.version, op: r.columns?.op ?? r.record.operation, idx: r.index, warnings: r.warnings.length ? r.warnings : null, off: offset, len: length });
+    offset += length;
+    return head;
+  });
+  return { rows: jsonArray(heads), bodies: utf8Concat(pieces) };
 }
 
 const columnsOf = (r: RecordToStore): RecordColumns => r.columns ?? recordColumns(r.record);
@@ -348,6 +364,8 @@ function writeStatement(idempotent: boolean, asNew = false): string {
   // $1–$5: the JSON documents; then the submission's own columns (all of them, or, when its row went
   // in first, its id, department and time, which the records need too, and the answer).
   const p = idempotent ? { id: '$6', dept: '$7', at: '$8' } : { id: '$6', dept: '$7', at: '$12' };
+  // Last: the versions' bodies (see versionRows).
+  const bodies = idempotent ? '$13' : '$20';
   // asNew (storeAsNew, no Idempotency-Key): every part writes only if none of the new records exists
   // yet, so a submission touching an existing record writes nothing and is told so (fewer new records
   // than planned) without a failed statement; only a record created concurrently fails it (unique key).
@@ -379,8 +397,8 @@ function writeStatement(idempotent: boolean, asNew = false): string {
       RETURNING 1
     ), versions AS (
       INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
-      SELECT v.id, v.no, v.version, v.op, v.body, ${p.id}::uuid, v.idx, v.warnings::jsonb
-      FROM json_to_recordset($3::json) AS v(id uuid, no int, version text, op text, body json, idx int, warnings json) ${where}
+      SELECT v.id, v.no, v.version, v.op, convert_from(substring(${bodies}::bytea FROM v.off FOR v.len), 'UTF8')::json, ${p.id}::uuid, v.idx, v.warnings::jsonb
+      FROM json_to_recordset($3::json) AS v(id uuid, no int, version text, op text, off int, len int, idx int, warnings json) ${where}
       RETURNING 1
     ), superseded AS (
       UPDATE deliveries d SET state = 'superseded', updated_at = now()
@@ -409,6 +427,7 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
         ...(sub.idempotencyKey
           ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, jsonbValue(response)]
           : submissionParams(sub, counts, response)),
+        plan.bodies,
       ],
       { prepare: true },
     );
