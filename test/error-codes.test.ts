@@ -184,7 +184,7 @@ const PRODUCERS: { readonly [C in ErrorCode]: Producer } = {
       const key = `in-progress-${randomUUID()}`;
       const records = [freshPenalty()];
       expect((await submit(main, records, { headers: { 'idempotency-key': key } })).status).toBe(202);
-      await main.gateway.db.query('UPDATE submissions SET response = NULL WHERE idempotency_key = $1', [key]);
+      await main.gateway.db.query('UPDATE submissions SET answer = NULL, response = NULL WHERE idempotency_key = $1', [key]);
       return submit(main, records, { headers: { 'idempotency-key': key } });
     },
   },

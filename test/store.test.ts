@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, validateRecord, type ValidationContext } from '../src/model/index.ts';
 import {
-  claimDeliveries, completeDeliveries, deliveryCounts, expireLeases, migrate, openPglite, releaseDeliveries, storeSubmission,
+  claimDeliveries, completeDeliveries, deliveryCounts, expireLeases, getSubmission, migrate, openPglite, releaseDeliveries, storeSubmission,
   type Database, type RecordToStore, type StoredOutcome, type SubmissionRow,
 } from '../src/store/index.ts';
 import { freshPglite, freshPostgres } from './helpers.ts';
@@ -156,7 +156,7 @@ describe.each(backends)('store (%s)', (name, open) => {
     expect(new Set(allIds).size).toBe(9);
 
     const s = await db.query<Record<string, unknown>>('SELECT * FROM submissions WHERE id = $1', [sub.id]);
-    expect(s.rows[0]).toMatchObject({ department_id: DEPT, request_hash: sub.requestHash, adapter: 'canonical-json', record_count: 7, accepted: 5, rejected: 2, unchanged: 0, header, response });
+    expect(s.rows[0]).toMatchObject({ department_id: DEPT, request_hash: sub.requestHash, adapter: 'canonical-json', record_count: 7, accepted: 5, rejected: 2, unchanged: 0, header, answer: response, response: null });
     expect(Buffer.from(s.rows[0]!.raw as Uint8Array).toString()).toBe('{"records":[]}');
 
     const recs = await db.query<Record<string, unknown>>('SELECT * FROM records WHERE id = ANY($1::uuid[]) ORDER BY record_key', [items.map((i) => i.recordId)]);
@@ -607,6 +607,22 @@ describe.each(backends)('store (%s)', (name, open) => {
     }
   });
 
+  it('a submission\'s answer is stored as json (migration 014); an answer stored before 014 in `response` is still what a replay and the submission view give', async () => {
+    const key = `k-${randomUUID()}`;
+    const first = await store(db, [item(0, penalty(next()), ['municipal'])], { idempotencyKey: key });
+    const fresh = await store(db, [item(0, penalty(next()), ['municipal'])]);
+    for (const id of [first.sub.id, fresh.sub.id]) {
+      const row = (await db.query<{ type: string; old: unknown }>('SELECT pg_typeof(answer)::text AS type, response AS old FROM submissions WHERE id = $1', [id])).rows[0]!;
+      expect(row).toEqual({ type: 'json', old: null });
+      expect((await getSubmission(db, id))!.response).toEqual(id === first.sub.id ? first.response : fresh.response);
+    }
+    // As a submission stored before 014 has it: the answer in the jsonb column, none in `answer`.
+    await db.query('UPDATE submissions SET response = answer::jsonb, answer = NULL WHERE id = $1', [first.sub.id]);
+    expect((await getSubmission(db, first.sub.id))!.response).toEqual(first.response);
+    const replay = await storeSubmission(db, submission({ recordCount: 1, idempotencyKey: key }), [item(0, penalty(next()), ['municipal'])], policy, respond);
+    expect(replay).toMatchObject({ kind: 'existing', response: first.response, requestHash: first.sub.requestHash });
+  });
+
   it('after every flow above, each version and delivery names a stored record, and each delivery a stored version (no foreign keys since migration 010: the writers keep it)', async () => {
     const c = await counts(db);
     expect(c.versions).toBeGreaterThan(20);
@@ -620,7 +636,7 @@ describe.each(backends)('store (%s)', (name, open) => {
     // And the constraints are gone (the measured cost), the stored answers compressed as the raw bodies are.
     const fks = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('record_versions'::regclass, 'deliveries'::regclass)`);
     expect(fks.rows[0]!.n).toBe(0);
-    const compression = await db.query<{ c: string }>(`SELECT attcompression AS c FROM pg_attribute WHERE attrelid = 'submissions'::regclass AND attname = 'response'`);
+    const compression = await db.query<{ c: string }>(`SELECT attcompression AS c FROM pg_attribute WHERE attrelid = 'submissions'::regclass AND attname = 'answer'`);
     expect(compression.rows[0]?.c).toBe(name === 'PostgreSQL' ? 'l' : '');
   });
 });

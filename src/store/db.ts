@@ -192,9 +192,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   // PGlite answers int8 as a JS number only when parsers say so.
   const parsers = { 20: (v: string) => Number(v) };
   // Bytes go as they are, in binary format: bytea parameters (raw submission bodies; PGlite's own
-  // serialiser maps every byte through a JS closure, ~25 ms per 600 KB body) and jsonb given as bytes
-  // (binary jsonb: version byte, then the text, see jsonbArray) or json given as bytes (binary json is the
-  // text, see jsonArray); other json and jsonb as PGlite writes them.
+  // serialiser maps every byte through a JS closure, ~25 ms per 600 KB body) and json given as bytes
+  // (binary json is the text, see jsonArray); other json and jsonb as PGlite writes them.
   const asJson = (v: unknown) => (ArrayBuffer.isView(v) ? v : typeof v === 'string' ? v : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as string;
   const serializers = {
     17: (v: unknown) => (ArrayBuffer.isView(v) ? v : String(v)) as string,

@@ -1,4 +1,4 @@
-import { jsonArrayBytes, utf8Concat, type Piece } from '../util/utf8.ts';
+import { jsonArrayBytes, type Piece } from '../util/utf8.ts';
 
 const cache = new Map<string, string>();
 
@@ -33,31 +33,19 @@ export function chunkRows<T>(rows: readonly T[], columns: number, maxParams = 30
   return out;
 }
 
-/** jsonb's binary input format: a version byte (1), then the JSON text. */
-const JSONB_VERSION = Buffer.from([1]);
-
 /**
- * A JSON array as a binary jsonb parameter, its elements encoded to UTF-8 one by one (see util/utf8).
- * Both drivers send a Buffer parameter in binary format, as it is, with no UTF-8 pass of their own over
- * the whole document. An element may be given as parts (strings and bytes) written one after the other.
- */
-export function jsonbArray(elements: ReadonlyArray<Piece | readonly Piece[]>): Buffer {
-  return jsonArrayBytes(elements, [JSONB_VERSION]);
-}
-
-/**
- * A JSON array as a json (not jsonb) parameter: the text as UTF-8 bytes, which is json's binary format;
- * elements as for jsonbArray. PostgreSQL checks its syntax and keeps the text.
+ * A JSON array as a json parameter: the text as UTF-8 bytes, which is json's binary format (both
+ * drivers send a Buffer parameter in binary format, as it is, with no UTF-8 pass of their own over the
+ * whole document). Its elements are encoded to UTF-8 one by one (see util/utf8); an element may be
+ * given as parts (strings and bytes) written one after the other. PostgreSQL checks the syntax and
+ * keeps the text; json_to_recordset reads it without building jsonb's binary form.
  */
 export function jsonArray(elements: ReadonlyArray<Piece | readonly Piece[]>): Buffer {
   return jsonArrayBytes(elements);
 }
 
-/** Rows as a binary jsonb array parameter (see jsonbArray), each serialised on its own. */
-export const jsonbRows = (rows: readonly object[]): Buffer => jsonbArray(rows.map((r) => JSON.stringify(r)));
-
 /** Rows as a json array parameter (see jsonArray), each serialised on its own. */
 export const jsonRows = (rows: readonly object[]): Buffer => jsonArray(rows.map((r) => JSON.stringify(r)));
 
-/** A value as a binary jsonb parameter (see jsonbArray). */
-export const jsonbValue = (value: unknown): Buffer => utf8Concat([JSONB_VERSION, JSON.stringify(value)]);
+/** A value as a json parameter given as bytes (see jsonArray). */
+export const jsonValue = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));

@@ -2,7 +2,7 @@ import type { RecordIssue } from '../errors/index.ts';
 import { canonicalJson, type CanonicalRecord, type RecordMeta } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
 import { recordColumns, type RecordColumns } from './record-columns.ts';
-import { jsonArray, jsonRows, jsonbValue } from './sql-util.ts';
+import { jsonArray, jsonRows, jsonValue } from './sql-util.ts';
 import { utf8Concat, type Piece } from '../util/utf8.ts';
 
 export interface SubmissionRow {
@@ -137,7 +137,8 @@ export async function storeSubmission<R>(
   }
   if (result.kind === 'existing' && sub.idempotencyKey) {
     const prior = await db.query<{ request_hash: string; response: R | null }>(
-      'SELECT request_hash, response FROM submissions WHERE department_id = $1 AND idempotency_key = $2',
+      // The answer in `answer`, or (written before migration 014) in `response`.
+      'SELECT request_hash, coalesce(answer, response::json) AS response FROM submissions WHERE department_id = $1 AND idempotency_key = $2',
       [sub.departmentId, sub.idempotencyKey],
     );
     const row = prior.rows[0];
@@ -342,13 +343,13 @@ function planDeliveries(submissionId: string, versions: readonly NewVersion[], p
   return plan;
 }
 
-const INSERT_SUBMISSION = `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, response)
-  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14::jsonb)`;
+const INSERT_SUBMISSION = `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, answer)
+  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14::json)`;
 
 function submissionParams(sub: SubmissionRow, counts: [number, number, number] | null, response: unknown): unknown[] {
   return [
     sub.id, sub.departmentId, sub.idempotencyKey ?? null, sub.requestHash, sub.adapter, sub.contentType ?? null, sub.receivedAt, sub.recordCount, sub.raw,
-    sub.header ? JSON.stringify(sub.header) : null, counts?.[0] ?? 0, counts?.[1] ?? 0, counts?.[2] ?? 0, response === null ? null : jsonbValue(response),
+    sub.header ? JSON.stringify(sub.header) : null, counts?.[0] ?? 0, counts?.[1] ?? 0, counts?.[2] ?? 0, response === null ? null : jsonValue(response),
   ];
 }
 
@@ -373,10 +374,10 @@ function writeStatement(idempotent: boolean, asNew = false): string {
   const where = asNew ? 'WHERE (SELECT ok FROM gate)' : '';
   const and = asNew ? 'AND (SELECT ok FROM gate)' : '';
   const sub = idempotent
-    ? 'UPDATE submissions SET accepted = $9, rejected = $10, unchanged = $11, response = $12::jsonb WHERE id = $6 RETURNING 1'
+    ? 'UPDATE submissions SET accepted = $9, rejected = $10, unchanged = $11, answer = $12::json WHERE id = $6 RETURNING 1'
     : asNew
-      ? `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, response)
-         SELECT $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz, $13::int, $14::bytea, $15::jsonb, $16::int, $17::int, $18::int, $19::jsonb ${where} RETURNING 1`
+      ? `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, answer)
+         SELECT $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz, $13::int, $14::bytea, $15::jsonb, $16::int, $17::int, $18::int, $19::json ${where} RETURNING 1`
       : `${INSERT_SUBMISSION.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)} RETURNING 1`;
   return `WITH ${gateCte}fresh AS (
       INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
@@ -425,7 +426,7 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
       [
         jsonRows(plan.fresh), jsonRows(plan.changed), plan.rows, jsonRows(deliveries.supersede), jsonRows(deliveries.rows),
         ...(sub.idempotencyKey
-          ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, jsonbValue(response)]
+          ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, jsonValue(response)]
           : submissionParams(sub, counts, response)),
         plan.bodies,
       ],
