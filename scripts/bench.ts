@@ -50,20 +50,41 @@ function makeRecords(n: number, tag: string): Record<string, unknown>[] {
 }
 
 
-/** The bare cost the gateway cannot avoid: one multi-row INSERT per batch of the same canonical JSON. */
-async function bareInsert(db: Database, records: Record<string, unknown>[]): Promise<number> {
-  await db.query('CREATE TABLE IF NOT EXISTS bare_rows (id uuid PRIMARY KEY, body jsonb NOT NULL)');
+/** The gateway's ingest runs this many submissions in flight; the bare writers get as many statements in flight. */
+const INGEST_IN_FLIGHT = 4;
+
+/** Runs `write(i)` for each batch start i = 0, BATCH, 2·BATCH, … below `n`, `inFlight` at a time; records/s. */
+async function batchesInFlight(n: number, inFlight: number, write: (i: number) => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
-  for (let i = 0; i < records.length; i += BATCH) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < n) {
+        const i = next;
+        next += BATCH;
+        await write(i);
+      }
+    }),
+  );
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * The bare cost the gateway cannot avoid: one multi-row INSERT per batch of the same canonical JSON,
+ * as many statements in flight as the gateway has submissions (until 2026-12-03 evening: one at a
+ * time, which left a CPU idle while the other worked: ~1.7× slower on this machine kind).
+ */
+async function bareInsert(db: Database, records: Record<string, unknown>[], inFlight = INGEST_IN_FLIGHT): Promise<number> {
+  await db.query('CREATE TABLE IF NOT EXISTS bare_rows (id uuid PRIMARY KEY, body jsonb NOT NULL)');
+  return batchesInFlight(records.length, inFlight, (i) => {
     const chunk = records.slice(i, i + BATCH);
     const params: unknown[] = [];
     const values = chunk.map((r, k) => {
       params.push(randomUUID(), JSON.stringify(r));
       return `($${2 * k + 1}::uuid, $${2 * k + 2}::jsonb)`;
     });
-    await db.query(`INSERT INTO bare_rows (id, body) VALUES ${values.join(',')}`, params);
-  }
-  return records.length / ((performance.now() - t0) / 1000);
+    return db.query(`INSERT INTO bare_rows (id, body) VALUES ${values.join(',')}`, params);
+  });
 }
 
 /**
@@ -72,14 +93,13 @@ async function bareInsert(db: Database, records: Record<string, unknown>[]): Pro
  * submission with its raw body, a record, its version and one pending delivery each. No validation,
  * identity, lifecycle, routing or answer: what storing the records costs PostgreSQL and a client.
  */
-async function bareStore(db: Database, records: Record<string, unknown>[]): Promise<number> {
+async function bareStore(db: Database, records: Record<string, unknown>[], inFlight = INGEST_IN_FLIGHT): Promise<number> {
   // The request bodies, as the gateway receives them (not timed: they arrive over the network).
   const raws = Array.from({ length: Math.ceil(records.length / BATCH) }, (_, k) => Buffer.from(JSON.stringify({ records: records.slice(k * BATCH, (k + 1) * BATCH) })));
-  const t0 = performance.now();
-  for (let i = 0; i < records.length; i += BATCH) {
+  return batchesInFlight(records.length, inFlight, (i) => {
     const chunk = records.slice(i, i + BATCH) as Array<{ subject: { name: string; uscc: string }; data: { decisionNo: string; decisionDate: string } }>;
     const ids = chunk.map(() => randomUUID());
-    await db.query(
+    return db.query(
       `WITH s AS (
          INSERT INTO submissions (id, department_id, request_hash, adapter, record_count, accepted, raw) VALUES ($1, 'bench', 'h', 'canonical-json', $2, $2, $3)
        ), r AS (
@@ -96,8 +116,7 @@ async function bareStore(db: Database, records: Record<string, unknown>[]): Prom
         chunk.map((r) => r.data.decisionDate), chunk.map((r) => r.data.decisionNo), chunk.map((r) => JSON.stringify(r)),
       ],
     );
-  }
-  return records.length / ((performance.now() - t0) / 1000);
+  });
 }
 
 async function startBenchGateway(db: Database, simUrl: string, role: 'api' | 'worker' | 'all', prefix: string): Promise<Gateway> {
@@ -254,7 +273,7 @@ if (want('ingest')) {
   // many times. Each figure is the best of its rounds (these shared machines swing ±20-30% from one
   // minute to the next, both sides alike); CPU per record is the best round's.
   const rounds = quick ? 1 : 3;
-  console.log(`ingest, canonical JSON, batches of 500, PostgreSQL (gateway in its own process, 4 submissions in flight); best of ${rounds} rounds`);
+  console.log(`ingest, canonical JSON, batches of 500, PostgreSQL (gateway in its own process, ${INGEST_IN_FLIGHT} submissions in flight; the bare writers as many statements); best of ${rounds} rounds`);
   const dir = mkdtempSync(join(tmpdir(), 'cgw-bench-'));
   const store = await freshSchema();
   const sim2 = await spawnSimulator();
@@ -272,9 +291,9 @@ if (want('ingest')) {
   let delivered = 0;
   for (let round = 0; round < rounds; round++) {
     // Ingest: a warm-up submission set, then the measured one; deliveries pile up.
-    await postAll(api.url, makeRecords(BATCH * 4, `W${round}-`), 4);
+    await postAll(api.url, makeRecords(BATCH * 4, `W${round}-`), INGEST_IN_FLIGHT);
     const [apiCpu0, pgCpu0, m0] = [cpuMsOf(api.proc.pid!), postgresCpuMs(), machineCpu()];
-    const r = await postAll(api.url, makeRecords(SIZES.pg, `P${round}-`), 4);
+    const r = await postAll(api.url, makeRecords(SIZES.pg, `P${round}-`), INGEST_IN_FLIGHT);
     const [apiCpu, pgCpu] = [cpuMsOf(api.proc.pid!) - apiCpu0, postgresCpuMs() - pgCpu0];
     if (r.rate > ingest.rate) ingest = { ...r, apiCpu, pgCpu, rss: rssOf(api.proc.pid!), steal: machineShares(m0, machineCpu()).steal };
 
@@ -318,6 +337,9 @@ if (want('ingest')) {
     const ownCpu = process.cpuUsage(ownCpu0);
     return { rate, ownCpu: (ownCpu.user + ownCpu.system) / 1000, pgCpu: postgresCpuMs() - barePg0, steal: machineShares(m0, machineCpu()).steal };
   }, (x) => x.rate);
+  // For continuity with the figures before 2026-12-03 evening (and the issue's orientation figure):
+  // the same INSERT one statement at a time, best of as many rounds.
+  const bareSequential = await bestOf(rounds, (round) => bareInsert(bareDb.db, makeRecords(SIZES.pg, `Q${round}-`), 1), (x) => x);
   await bareDb.drop();
   // The stricter baseline: the same rows into the gateway's own tables, as many rounds.
   const storeDb = await freshSchema();
@@ -329,9 +351,12 @@ if (want('ingest')) {
   }, (x) => x.rate);
   await storeDb.drop();
   // CPU per record (µs): steadier than rates on a shared machine, and it shows which side is the bound.
-  report('accepted records/s', fmt(ingest.rate), `${fmt(bare.rate)} rows/s multi-row INSERT`, `${((ingest.rate / bare.rate) * 100).toFixed(0)}%`, `request p50 ${pct(ingest.latencies, 50).toFixed(0)} ms, p99 ${pct(ingest.latencies, 99).toFixed(0)} ms; API RSS ${ingest.rss.rssMb} MB (peak ${ingest.rss.peakMb})`);
   report(
-    'accepted records/s against the same rows in the gateway\'s tables', fmt(ingest.rate), `${fmt(bareTables.rate)} records/s bare write of submission, record, version, delivery`, `${((ingest.rate / bareTables.rate) * 100).toFixed(0)}%`,
+    'accepted records/s', fmt(ingest.rate), `${fmt(bare.rate)} rows/s multi-row INSERT, ${INGEST_IN_FLIGHT} in flight as the gateway`, `${((ingest.rate / bare.rate) * 100).toFixed(0)}%`,
+    `one INSERT at a time: ${fmt(bareSequential)} rows/s (${((ingest.rate / bareSequential) * 100).toFixed(0)}%); request p50 ${pct(ingest.latencies, 50).toFixed(0)} ms, p99 ${pct(ingest.latencies, 99).toFixed(0)} ms; API RSS ${ingest.rss.rssMb} MB (peak ${ingest.rss.peakMb})`,
+  );
+  report(
+    'accepted records/s against the same rows in the gateway\'s tables', fmt(ingest.rate), `${fmt(bareTables.rate)} records/s bare write of submission, record, version, delivery, ${INGEST_IN_FLIGHT} in flight`, `${((ingest.rate / bareTables.rate) * 100).toFixed(0)}%`,
     `bare CPU per record: bench process ${perRec(bareTables.ownCpu, SIZES.pg)} µs, PostgreSQL ${perRec(bareTables.pgCpu, SIZES.pg)} µs`,
   );
   report('ingest CPU per record: API process / PostgreSQL', `${perRec(ingest.apiCpu, SIZES.pg)} µs / ${perRec(ingest.pgCpu, SIZES.pg)} µs`, `${perRec(bare.ownCpu, SIZES.pg)} µs / ${perRec(bare.pgCpu, SIZES.pg)} µs (bench process / PostgreSQL)`, '', `user + system time from /proc over the measured run; hypervisor steal ${stealPct(ingest)} of the machine's CPU time (bare INSERT: ${stealPct(bare)})`);
@@ -375,7 +400,7 @@ if (want('ingest')) {
 if (want('pglite')) {
   // Both on a data directory, as the embedded default runs (DATA_DIR): PGlite's in-memory file system
   // grows a file by copying it, which a long run pays for more than the bare one.
-  console.log('ingest, canonical JSON, batches of 500, PGlite (data directory, as the embedded default; 4 submissions in flight; best of three runs each)');
+  console.log(`ingest, canonical JSON, batches of 500, PGlite (data directory, as the embedded default; ${INGEST_IN_FLIGHT} submissions in flight, the bare INSERT as many statements; best of three runs each)`);
   const liteDir = mkdtempSync(join(tmpdir(), 'cgw-bench-pglite-'));
   const db = await openPglite(join(liteDir, 'gateway'));
   const prefix = uniqueName('cgwbench');
@@ -384,7 +409,7 @@ if (want('pglite')) {
   // Best of three runs each (new records every run): both sides of this in-process measurement swing
   // by up to 2x from run to run on these machines. Four submissions in flight, as for PostgreSQL: while
   // PGlite stores one (in this thread), the ingest thread analyses the next.
-  const r = await bestOf(3, (k) => postAll(api.url!, makeRecords(SIZES.pglite, `L${k}`), 4), (x) => x.rate);
+  const r = await bestOf(3, (k) => postAll(api.url!, makeRecords(SIZES.pglite, `L${k}`), INGEST_IN_FLIGHT), (x) => x.rate);
   await api.close();
   const bareDb = await openPglite(join(liteDir, 'bare'));
   const bare = await bestOf(3, (k) => bareInsert(bareDb, makeRecords(SIZES.pglite, `B${k}`)), (x) => x);
