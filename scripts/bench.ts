@@ -72,7 +72,7 @@ async function batchesInFlight(n: number, inFlight: number, write: (i: number) =
 /**
  * The bare cost the gateway cannot avoid: one multi-row INSERT per batch of the same canonical JSON,
  * as many statements in flight as the gateway has submissions (until 2026-12-03 evening: one at a
- * time, which left a CPU idle while the other worked: ~1.7× slower on this machine kind).
+ * time, which left a CPU idle while the other worked: 1.6–2× slower on this machine kind).
  */
 async function bareInsert(db: Database, records: Record<string, unknown>[], inFlight = INGEST_IN_FLIGHT): Promise<number> {
   await db.query('CREATE TABLE IF NOT EXISTS bare_rows (id uuid PRIMARY KEY, body jsonb NOT NULL)');
