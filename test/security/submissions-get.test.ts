@@ -67,17 +67,23 @@ describe('GET /v1/submissions/{id} — security', () => {
     expect(err).toMatchObject({ path: '/subject/idNo', code: 'ID_NUMBER_INVALID' });
     expect(err.message).toContain(`${BAD_ID.slice(0, 6)}********${BAD_ID.slice(14)}`);
     for (const id of [BAD_ID, GOOD_ID]) expect(res.text).not.toContain(id);
-    const raw = await h.gateway.db.query<{ response: unknown }>('SELECT response FROM submissions WHERE id = $1', [countyId]);
-    expect(JSON.stringify(raw.rows[0]!.response)).not.toContain(BAD_ID);
+    // As stored (in `answer` since migration 014): masked there too, not only on the way out.
+    const raw = await h.gateway.db.query<{ answer: { results: unknown[] } | null }>('SELECT answer FROM submissions WHERE id = $1', [countyId]);
+    expect(raw.rows[0]!.answer?.results).toHaveLength(res.json.response.results.length);
+    expect(JSON.stringify(raw.rows[0]!.answer)).not.toContain(BAD_ID);
   });
 
   it('a row stored before masking existed is masked on the way out', async () => {
     const legacy = await request(h, '/v1/submissions', { body: body([personPenalty(5, BAD_ID)]) });
     const id = legacy.json.submissionId;
-    await h.gateway.db.query(
-      `UPDATE submissions SET response = jsonb_set(response, '{results,0,errors,0,message}', to_jsonb($2::text)) WHERE id = $1`,
+    // As an old row has it: the answer in the jsonb column (before migration 014), unmasked.
+    const put = await h.gateway.db.query(
+      `UPDATE submissions SET response = jsonb_set(answer::jsonb, '{results,0,errors,0,message}', to_jsonb($2::text)), answer = NULL WHERE id = $1 RETURNING 1`,
       [id, `身份证号码 ${BAD_ID} 无效（GB 11643）`],
     );
+    expect(put.rowCount).toBe(1);
+    const stored = await h.gateway.db.query<{ old: string }>('SELECT response::text AS old FROM submissions WHERE id = $1', [id]);
+    expect(stored.rows[0]!.old).toContain(BAD_ID);
     const res = await request(h, `/v1/submissions/${id}`);
     expect(res.json.response.results[0].errors[0].message).toBe(`身份证号码 ${BAD_ID.slice(0, 6)}********${BAD_ID.slice(14)} 无效（GB 11643）`);
     expect(res.text).not.toContain(BAD_ID);
