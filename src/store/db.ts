@@ -193,7 +193,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const parsers = { 20: (v: string) => Number(v) };
   // Bytes go as they are, in binary format: bytea parameters (raw submission bodies; PGlite's own
   // serialiser maps every byte through a JS closure, ~25 ms per 600 KB body) and json given as bytes
-  // (binary json is the text, see jsonArray); other json and jsonb as PGlite writes them.
+  // (binary json is the text, see jsonRows); other json and jsonb as PGlite writes them.
   const asJson = (v: unknown) => (ArrayBuffer.isView(v) ? v : typeof v === 'string' ? v : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as string;
   const serializers = {
     17: (v: unknown) => (ArrayBuffer.isView(v) ? v : String(v)) as string,

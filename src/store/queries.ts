@@ -1,5 +1,6 @@
 import type { Database } from './db.ts';
 import { partialIndexOf } from './deliveries.ts';
+import { SUBMISSION_ANSWER } from './submissions.ts';
 
 export interface SubmissionView {
   submissionId: string;
@@ -19,8 +20,7 @@ const iso = (d: unknown): string | null => (d instanceof Date ? d.toISOString() 
 
 export async function getSubmission(db: Database, id: string): Promise<SubmissionView | null> {
   const r = await db.query<Record<string, unknown>>(
-    // The answer in `answer`, or (written before migration 014) in `response`.
-    'SELECT id, department_id, adapter, content_type, received_at, record_count, accepted, rejected, unchanged, header, coalesce(answer, response::json) AS response FROM submissions WHERE id = $1',
+    `SELECT id, department_id, adapter, content_type, received_at, record_count, accepted, rejected, unchanged, header, ${SUBMISSION_ANSWER} AS response FROM submissions WHERE id = $1`,
     [id],
   );
   const s = r.rows[0];

@@ -1,4 +1,4 @@
-import { jsonArrayBytes, type Piece } from '../util/utf8.ts';
+import { jsonArrayBytes } from '../util/utf8.ts';
 
 const cache = new Map<string, string>();
 
@@ -34,18 +34,12 @@ export function chunkRows<T>(rows: readonly T[], columns: number, maxParams = 30
 }
 
 /**
- * A JSON array as a json parameter: the text as UTF-8 bytes, which is json's binary format (both
- * drivers send a Buffer parameter in binary format, as it is, with no UTF-8 pass of their own over the
- * whole document). Its elements are encoded to UTF-8 one by one (see util/utf8); an element may be
- * given as parts (strings and bytes) written one after the other. PostgreSQL checks the syntax and
- * keeps the text; json_to_recordset reads it without building jsonb's binary form.
+ * Rows as a json array parameter, each serialised on its own: the text as UTF-8 bytes, which is json's
+ * binary format (both drivers send a Buffer parameter as it is, with no UTF-8 pass of their own over the
+ * whole document; util/utf8 says why the rows are encoded one by one). PostgreSQL checks the syntax
+ * and keeps the text; json_to_recordset reads it without building jsonb's binary form.
  */
-export function jsonArray(elements: ReadonlyArray<Piece | readonly Piece[]>): Buffer {
-  return jsonArrayBytes(elements);
-}
+export const jsonRows = (rows: readonly object[]): Buffer => jsonArrayBytes(rows.map((r) => JSON.stringify(r)));
 
-/** Rows as a json array parameter (see jsonArray), each serialised on its own. */
-export const jsonRows = (rows: readonly object[]): Buffer => jsonArray(rows.map((r) => JSON.stringify(r)));
-
-/** A value as a json parameter given as bytes (see jsonArray). */
+/** A value as a json parameter given as bytes (see jsonRows). */
 export const jsonValue = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));

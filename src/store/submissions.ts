@@ -2,8 +2,8 @@ import type { RecordIssue } from '../errors/index.ts';
 import { canonicalJson, type CanonicalRecord, type RecordMeta } from '../model/index.ts';
 import type { Database, Sql } from './db.ts';
 import { recordColumns, type RecordColumns } from './record-columns.ts';
-import { jsonArray, jsonRows, jsonValue } from './sql-util.ts';
-import { utf8Concat, type Piece } from '../util/utf8.ts';
+import { jsonRows, jsonValue } from './sql-util.ts';
+import { jsonArrayBytes, utf8Concat, type Piece } from '../util/utf8.ts';
 
 export interface SubmissionRow {
   id: string;
@@ -122,7 +122,7 @@ export async function storeSubmission<R>(
     // With an Idempotency-Key the row goes in first: a concurrent twin waits on it and then finds it.
     // Without one, it goes in once, at the end, answer included.
     if (sub.idempotencyKey) {
-      const inserted = await tx.query(`${INSERT_SUBMISSION} ON CONFLICT DO NOTHING RETURNING id`, submissionParams(sub, null, null));
+      const inserted = await tx.query(`${insertSubmission(1)} ON CONFLICT DO NOTHING RETURNING id`, submissionParams(sub, null, null));
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
     return planAndWrite(tx, sub, records, policy, respond, false, holdWithdrawn);
@@ -137,8 +137,7 @@ export async function storeSubmission<R>(
   }
   if (result.kind === 'existing' && sub.idempotencyKey) {
     const prior = await db.query<{ request_hash: string; response: R | null }>(
-      // The answer in `answer`, or (written before migration 014) in `response`.
-      'SELECT request_hash, coalesce(answer, response::json) AS response FROM submissions WHERE department_id = $1 AND idempotency_key = $2',
+      `SELECT request_hash, ${SUBMISSION_ANSWER} AS response FROM submissions WHERE department_id = $1 AND idempotency_key = $2`,
       [sub.departmentId, sub.idempotencyKey],
     );
     const row = prior.rows[0];
@@ -302,7 +301,7 @@ function versionRows(rows: ReadonlyArray<{ r: RecordToStore; no: number }>, meta
     offset += length;
     return head;
   });
-  return { rows: jsonArray(heads), bodies: utf8Concat(pieces) };
+  return { rows: jsonArrayBytes(heads), bodies: utf8Concat(pieces) };
 }
 
 const columnsOf = (r: RecordToStore): RecordColumns => r.columns ?? recordColumns(r.record);
@@ -343,8 +342,24 @@ function planDeliveries(submissionId: string, versions: readonly NewVersion[], p
   return plan;
 }
 
-const INSERT_SUBMISSION = `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, answer)
-  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14::json)`;
+/** A submissions row's columns in submissionParams' order, each with the type its parameter is read as. */
+const SUBMISSION_COLUMNS = [
+  ['id', 'uuid'], ['department_id', 'text'], ['idempotency_key', 'text'], ['request_hash', 'text'], ['adapter', 'text'], ['content_type', 'text'],
+  ['received_at', 'timestamptz'], ['record_count', 'int'], ['raw', 'bytea'], ['header', 'jsonb'], ['accepted', 'int'], ['rejected', 'int'], ['unchanged', 'int'],
+  ['answer', 'json'],
+] as const;
+
+/** The placeholder of `column` when submissionParams' values start at $`first`. */
+const submissionParam = (column: (typeof SUBMISSION_COLUMNS)[number][0], first: number) => `$${first + SUBMISSION_COLUMNS.findIndex(([c]) => c === column)}`;
+
+/** Inserts a submission from submissionParams' values, starting at $`first`; `where` may gate it. */
+function insertSubmission(first: number, where = ''): string {
+  const values = SUBMISSION_COLUMNS.map(([, type], i) => `$${first + i}::${type}`).join(', ');
+  return `INSERT INTO submissions (${SUBMISSION_COLUMNS.map(([c]) => c).join(', ')}) SELECT ${values} ${where}`;
+}
+
+/** A submission's stored answer: in `answer`, or (stored before migration 014) in the jsonb `response`. */
+export const SUBMISSION_ANSWER = 'coalesce(answer, response::json)';
 
 function submissionParams(sub: SubmissionRow, counts: [number, number, number] | null, response: unknown): unknown[] {
   return [
@@ -362,11 +377,12 @@ function submissionParams(sub: SubmissionRow, counts: [number, number, number] |
  * rows a call: PostgreSQL CPU 10-12 against 17-18 µs per row; docs/benchmarks.md, 2026-12-03 evening).
  */
 function writeStatement(idempotent: boolean, asNew = false): string {
-  // $1–$5: the JSON documents; then the submission's own columns (all of them, or, when its row went
-  // in first, its id, department and time, which the records need too, and the answer).
-  const p = idempotent ? { id: '$6', dept: '$7', at: '$8' } : { id: '$6', dept: '$7', at: '$12' };
-  // Last: the versions' bodies (see versionRows).
-  const bodies = idempotent ? '$13' : '$20';
+  // $1–$5: the JSON documents, $6 the versions' bodies (see versionRows); from $7 the submission's own
+  // values: all its columns, or, when its row went in first, its id, department and time (which the
+  // records need too), its counts and the answer.
+  const p = idempotent
+    ? { id: '$7', dept: '$8', at: '$9' }
+    : { id: submissionParam('id', 7), dept: submissionParam('department_id', 7), at: submissionParam('received_at', 7) };
   // asNew (storeAsNew, no Idempotency-Key): every part writes only if none of the new records exists
   // yet, so a submission touching an existing record writes nothing and is told so (fewer new records
   // than planned) without a failed statement; only a record created concurrently fails it (unique key).
@@ -374,11 +390,8 @@ function writeStatement(idempotent: boolean, asNew = false): string {
   const where = asNew ? 'WHERE (SELECT ok FROM gate)' : '';
   const and = asNew ? 'AND (SELECT ok FROM gate)' : '';
   const sub = idempotent
-    ? 'UPDATE submissions SET accepted = $9, rejected = $10, unchanged = $11, answer = $12::json WHERE id = $6 RETURNING 1'
-    : asNew
-      ? `INSERT INTO submissions (id, department_id, idempotency_key, request_hash, adapter, content_type, received_at, record_count, raw, header, accepted, rejected, unchanged, answer)
-         SELECT $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz, $13::int, $14::bytea, $15::jsonb, $16::int, $17::int, $18::int, $19::json ${where} RETURNING 1`
-      : `${INSERT_SUBMISSION.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 5}`)} RETURNING 1`;
+    ? 'UPDATE submissions SET accepted = $10, rejected = $11, unchanged = $12, answer = $13::json WHERE id = $7 RETURNING 1'
+    : `${insertSubmission(7, where)} RETURNING 1`;
   return `WITH ${gateCte}fresh AS (
       INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation,
                            decision_date, doc_no, lifecycle_state, lifecycle_rule, publicity_min_end, publicity_end, withdrawn_reason, report_delay_days, reported_late,
@@ -398,7 +411,7 @@ function writeStatement(idempotent: boolean, asNew = false): string {
       RETURNING 1
     ), versions AS (
       INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index, warnings)
-      SELECT v.id, v.no, v.version, v.op, convert_from(substring(${bodies}::bytea FROM v.off FOR v.len), 'UTF8')::json, ${p.id}::uuid, v.idx, v.warnings::jsonb
+      SELECT v.id, v.no, v.version, v.op, convert_from(substring($6::bytea FROM v.off FOR v.len), 'UTF8')::json, ${p.id}::uuid, v.idx, v.warnings::jsonb
       FROM json_to_recordset($3::json) AS v(id uuid, no int, version text, op text, off int, len int, idx int, warnings json) ${where}
       RETURNING 1
     ), superseded AS (
@@ -424,11 +437,10 @@ async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveri
     res = await tx.query<{ kind: 'fresh' | 'delivery'; id: number; job_id: string | null }>(
       sub.idempotencyKey ? WRITE.idempotent : asNew ? WRITE.asNew : WRITE.plain,
       [
-        jsonRows(plan.fresh), jsonRows(plan.changed), plan.rows, jsonRows(deliveries.supersede), jsonRows(deliveries.rows),
+        jsonRows(plan.fresh), jsonRows(plan.changed), plan.rows, jsonRows(deliveries.supersede), jsonRows(deliveries.rows), plan.bodies,
         ...(sub.idempotencyKey
           ? [sub.id, sub.departmentId, sub.receivedAt, ...counts, jsonValue(response)]
           : submissionParams(sub, counts, response)),
-        plan.bodies,
       ],
       { prepare: true },
     );
