@@ -53,7 +53,6 @@ export const LEGACY_PENALTY_CATEGORY_CODES: Readonly<Record<string, string>> = {
 export const LICENCE_CATEGORIES = ['普通', '特许', '认可', '核准', '登记', '其他'] as const;
 
 export const SUBJECT_ORDER = ['name', 'category', 'uscc', 'regNo', 'orgCode', 'taxRegNo', 'instCertNo', 'socialOrgRegNo', 'legalRep', 'idType', 'idNo'] as const;
-export const LEGAL_REP_ORDER = ['name', 'idType', 'idNo'] as const;
 export const PENALTY_ORDER = [
   'decisionNo', 'violationType', 'violationFacts', 'legalBasis', 'penaltyCategories', 'penaltyContent', 'fineAmountWan',
   'confiscationAmountWan', 'licenceActionDesc', 'decisionDate', 'penaltyValidUntil', 'publicityEndDate', 'authorityName',

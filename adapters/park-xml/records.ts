@@ -1,10 +1,10 @@
 // XZCF (行政处罚) and XZXK (行政许可) elements → canonical records. 2021 field codes first, the
 // 2016 set (CF_CFLB1/2, CF_JG, CF_XZJG, CF_JZQ, XK_XMMC, XK_SPLB, XK_JZQ, XK_XZJG, …) as fallbacks.
-import { matchKey, ordered, splitCategories } from '../../src/normalise/index.ts';
+import { matchKey, orderedRecord, splitCategories } from '../../src/normalise/index.ts';
 import type { AdapterContext } from '../types.ts';
 import { RecordBuilder } from './builder.ts';
 import {
-  LEGACY_PENALTY_CATEGORY_CODES, LEGAL_REP_ORDER, LICENCE_CATEGORIES, LICENCE_ORDER, LICENCE_STATUS, OPERATIONS,
+  LEGACY_PENALTY_CATEGORY_CODES, LICENCE_CATEGORIES, LICENCE_ORDER, LICENCE_STATUS, OPERATIONS,
   PENALTY_ORDER, PENALTY_STATUS, SEVERITY, SUBJECT_ORDER, USAGE_SCOPE,
 } from './codes.ts';
 import { buildSubject } from './subject.ts';
@@ -38,10 +38,7 @@ function parties(b: RecordBuilder, ctx: AdapterContext, names: { authority: stri
 }
 
 function finish(recordType: string, b: RecordBuilder, dataOrder: readonly string[]): BuiltRecord {
-  const { subject, data } = b.root;
-  if (typeof subject.legalRep === 'object' && subject.legalRep !== null) subject.legalRep = ordered(subject.legalRep as Record<string, unknown>, LEGAL_REP_ORDER);
-  const record = ordered({ ...b.root, recordType, subject: ordered(subject, SUBJECT_ORDER), data: ordered(data, dataOrder) }, ['recordType', 'operation', 'sourceRecordId', 'subject', 'data']);
-  return { record, issues: b.issues, sourceFields: b.sourceFields };
+  return { record: orderedRecord(b.root, recordType, { subject: SUBJECT_ORDER, data: dataOrder }), issues: b.issues, sourceFields: b.sourceFields };
 }
 
 function penaltyCategories(b: RecordBuilder): void {

@@ -238,12 +238,40 @@ export class RecordDraft {
   }
 
   /** The record with `order`'s keys first, for readable, deterministic output. */
-  finish(recordType: string, order: { subject: readonly string[]; data: readonly string[] }): { record: Obj; issues: RecordIssue[]; sourceFields: Record<string, string> } {
-    const { subject, data } = this.root;
-    if (typeof subject.legalRep === 'object' && subject.legalRep !== null) subject.legalRep = ordered(subject.legalRep as Obj, ['name', 'idType', 'idNo']);
-    const record = ordered({ ...this.root, recordType, subject: ordered(subject, order.subject), data: ordered(data, order.data) }, ['recordType', 'operation', 'sourceRecordId', 'subject', 'data']);
-    return { record, issues: this.issues, sourceFields: this.sourceFields };
+  finish(recordType: string, order: RecordOrder): { record: Obj; issues: RecordIssue[]; sourceFields: Record<string, string> } {
+    return { record: orderedRecord(this.root, recordType, order), issues: this.issues, sourceFields: this.sourceFields };
   }
+}
+
+/** The reading order of a built record's subject and data members (members not named follow, as set). */
+export interface RecordOrder {
+  subject: readonly string[];
+  data: readonly string[];
+}
+
+const LEGAL_REP_ORDER = ['name', 'idType', 'idNo'] as const;
+const isTopMember = (k: string) => k === 'recordType' || k === 'operation' || k === 'sourceRecordId' || k === 'subject' || k === 'data';
+
+/**
+ * A built record in reading order: recordType, operation, sourceRecordId, subject, data, then any
+ * other top-level member; subject (its legal representative too) and data in `order`'s order;
+ * undefined members dropped. Written out rather than as `ordered({ ...root, … })`: the spread took a
+ * slow generic path and made one more copy of every record.
+ */
+export function orderedRecord(root: { subject: Obj; data: Obj } & Obj, recordType: string, order: RecordOrder): Obj {
+  const subject = ordered(root.subject, order.subject);
+  if (typeof subject.legalRep === 'object' && subject.legalRep !== null) subject.legalRep = ordered(subject.legalRep as Obj, LEGAL_REP_ORDER);
+  const out: Obj = { recordType };
+  if (root.operation !== undefined) out.operation = root.operation;
+  if (root.sourceRecordId !== undefined) out.sourceRecordId = root.sourceRecordId;
+  out.subject = subject;
+  out.data = ordered(root.data, order.data);
+  for (const k of Object.keys(root)) {
+    if (isTopMember(k)) continue;
+    const v = root[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 const SEGMENTS = new Map<string, readonly string[]>();
