@@ -16,10 +16,17 @@ export function labelKey(label: string): string {
   return label.normalize('NFKC').replace(SPACES, '').replace(MARKS, '').replace(OPEN, '(').replace(CLOSE, ')').toUpperCase();
 }
 
+/** Units of labels already read: a file's header names them once, and every row asks again. */
+const UNITS = new Map<string, '元' | '万元' | undefined>();
+
 /** The unit a label declares in brackets ("拖欠金额（元）" → 元, "罚款金额(万元)" → 万元), if any. */
 export function labelUnit(label: string): '元' | '万元' | undefined {
+  if (UNITS.has(label)) return UNITS.get(label);
   const m = /\((万元|元)\)/.exec(labelKey(label));
-  return m ? (m[1] as '元' | '万元') : undefined;
+  const unit = m ? (m[1] as '元' | '万元') : undefined;
+  // Bounded: a hostile body may send any number of distinct labels.
+  if (UNITS.size < 4096) UNITS.set(label, unit);
+  return unit;
 }
 
 /**

@@ -37,6 +37,37 @@ describe('clean', () => {
   });
 });
 
+describe('clean and isPlaceholder against their definitions', () => {
+  // The definitions the fast paths must agree with: trim (with zero-width characters), strip leading
+  // apostrophes, and a placeholder is any text whose NFKC, lower-cased form is in the list.
+  const EDGE = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
+  const LIST = new Set(['', '无', '/', '\\', '—', '——', '-', '--', '---', 'null', '空', 'n/a']);
+  const trimmed = (s: string) => s.replace(EDGE, '');
+  const isListed = (s: string) => LIST.has(s.normalize('NFKC').toLowerCase());
+  const reference = (raw: string): string | undefined => {
+    let s = trimmed(raw);
+    if (/^['\u2018\u2019]+/.test(s)) s = trimmed(s.replace(/^['\u2018\u2019]+/, ''));
+    return isListed(s) ? undefined : s;
+  };
+  // Short texts from the characters that matter: placeholders in every width and case, apostrophes,
+  // edge spaces of each kind, ASCII, CJK (also a compatibility ideograph), full-width forms.
+  const piece = fc.constantFrom(
+    '无', '空', '/', '／', '\\', '＼', '—', '-', '－', 'null', 'NULL', 'Null', 'ｎｕｌｌ', 'n/a', 'N/A', 'Ｎ／Ａ', "'", '\u2018', '\u2019',
+    ' ', '\u3000', '\u200B', '\u2060', '\uFEFF', '\t', 'a', 'Z', '0', '罚', '款', '\uF900', 'Ａ', '１', '(', '（', '〔',
+  );
+  const text = fc.oneof(fc.array(piece, { maxLength: 6 }).map((a) => a.join('')), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 }));
+  it('clean(raw) is the reference reading for any short text (5,000 generated)', () => {
+    fc.assert(fc.property(text, (raw) => {
+      expect(clean(raw)).toBe(reference(raw));
+    }), { numRuns: 5000 });
+  });
+  it('isPlaceholder(raw) is the reference test on the trimmed text (5,000 generated)', () => {
+    fc.assert(fc.property(text, (raw) => {
+      expect(isPlaceholder(raw)).toBe(isListed(trimmed(raw)));
+    }), { numRuns: 5000 });
+  });
+});
+
 describe('matchKey', () => {
   it('folds bracket styles and spaces so both spellings of a name match', () => {
     const k = matchKey('江苏某某化工（连云港）有限公司');

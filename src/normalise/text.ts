@@ -9,22 +9,39 @@ const LEADING_APOSTROPHE = /^['\u2018\u2019]+/;
 /** Values departments put in a cell to mean "nothing here" (compared after NFKC, case-insensitively). */
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['', '无', '/', '\\', '—', '——', '-', '--', '---', 'null', '空', 'n/a']);
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060]/;
+/** U+200B–U+200D and U+2060, which String#trim leaves. */
+const isZeroWidth = (c: number) => (c >= 0x200b && c <= 0x200d) || c === 0x2060;
+/** ', ‘ or ’: what LEADING_APOSTROPHE strips. */
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2018 || c === 0x2019;
 
 function trimEdges(s: string): string {
   // String#trim covers \s, U+3000 and U+FEFF; zero-width characters are rare, so the regex runs only for them.
   const t = s.trim();
-  return t.length > 0 && (ZERO_WIDTH.test(t.charAt(0)) || ZERO_WIDTH.test(t.charAt(t.length - 1))) ? t.replace(EDGE_SPACE, '') : t;
+  return t.length > 0 && (isZeroWidth(t.charCodeAt(0)) || isZeroWidth(t.charCodeAt(t.length - 1))) ? t.replace(EDGE_SPACE, '') : t;
 }
 
 /** No placeholder is longer than this after trimming, in any width (NFKC never shortens "Ｎ／Ａ" below 3). */
 const LONGEST_PLACEHOLDER = 6;
 
+/**
+ * A trimmed text's placeholder test. Every cell of every record passes here, and most short ones are
+ * digits, lower-case ASCII or CJK ideographs, which NFKC and lower-casing leave as they are: those
+ * are looked up as they stand, without the two new strings (a code, a date part, 罚款, 0).
+ */
+function placeholder(t: string): boolean {
+  if (t.length > LONGEST_PLACEHOLDER) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // Outside printable ASCII without A–Z, and outside the CJK Unified Ideographs: fold first.
+    if (!((c >= 0x20 && c <= 0x7e && !(c >= 0x41 && c <= 0x5a)) || (c >= 0x4e00 && c <= 0x9fff))) return PLACEHOLDERS.has(t.normalize('NFKC').toLowerCase());
+  }
+  return PLACEHOLDERS.has(t);
+}
+
 /** True for 无, /, —, -, --, null, NULL, 空, N/A and empty or whitespace-only text (also full-width forms). */
 export function isPlaceholder(raw: string | undefined | null): boolean {
   if (raw === undefined || raw === null) return true;
-  const t = trimEdges(raw);
-  return t.length <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(t.normalize('NFKC').toLowerCase());
+  return placeholder(trimEdges(raw));
 }
 
 /**
@@ -34,8 +51,8 @@ export function isPlaceholder(raw: string | undefined | null): boolean {
 export function clean(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   let s = trimEdges(raw);
-  if (LEADING_APOSTROPHE.test(s)) s = trimEdges(s.replace(LEADING_APOSTROPHE, ''));
-  return s.length <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(s.normalize('NFKC').toLowerCase()) ? undefined : s;
+  if (s.length > 0 && isApostrophe(s.charCodeAt(0))) s = trimEdges(s.replace(LEADING_APOSTROPHE, ''));
+  return placeholder(s) ? undefined : s;
 }
 
 /** The cleaned texts of a field without placeholders, each distinct value once, in first-seen order (`[...new Set(texts.map(clean))]` minus undefined, without the copies). */
