@@ -141,29 +141,37 @@ function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, str
   return issue;
 }
 
+/**
+ * Issues as the caller reads them: named by the department's field, masked, in its language. A
+ * module-level function, not a closure made per record: the build keeps function names, and each
+ * closure made in a call costs a property definition.
+ */
+function rendered(issues: readonly RecordIssue[], adapted: AdaptedRecord, lang: Lang): RenderedIssue[] {
+  return issues.length === 0 ? [] : issues.map((i) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang)));
+}
+
 function validateAdapted(adapted: AdaptedRecord, index: number, input: AnalyseInput, settings: IngestSettings): { result: RecordResult; store?: Omit<AnalysedRecord, 'targets'> } {
   const { ctx, lang, authority } = input;
-  const render = (i: RecordIssue) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang));
   const base: RecordResult = { index, status: 'rejected', ...(adapted.sourceRef ? { sourceRef: cleanText(adapted.sourceRef) } : {}) };
   if (adapted.record === undefined) {
     const issues = adapted.issues.length ? adapted.issues : [{ path: '', code: 'RECORD_NOT_OBJECT' as const, params: { index } }];
-    return { result: { ...base, errors: issues.map(render) } };
+    return { result: { ...base, errors: rendered(issues, adapted, lang) } };
   }
   const unsafe = unsafeTextIssues(adapted.record);
-  if (unsafe.length > 0) return { result: { ...base, errors: unsafe.map(render) } };
+  if (unsafe.length > 0) return { result: { ...base, errors: rendered(unsafe, adapted, lang) } };
   const v = validateRecord(adapted.record, ctx);
   // A field the adapter could not read is reported once, by the adapter, not again as missing.
   const adapterPaths = new Set(adapted.issues.map((i) => i.path));
   const issues = [...adapted.issues, ...(v.ok ? [] : v.issues.filter((i) => !adapterPaths.has(i.path))), ...authorityIssues(v.ok ? v.record : adapted.record, authority)];
   if (!v.ok || issues.length > 0) {
-    const warnings = v.warnings.map(render);
-    return { result: { ...base, errors: issues.map(render), ...(warnings.length ? { warnings } : {}) } };
+    const warnings = rendered(v.warnings, adapted, lang);
+    return { result: { ...base, errors: rendered(issues, adapted, lang), ...(warnings.length ? { warnings } : {}) } };
   }
   const lifecycle = lifecycleOf(settings, v.record, ctx.today);
   const ended = endedOnArrival(v.record, lifecycle, ctx.today);
   const a = ended ? asWithdrawn(v, { path: '/operation', code: 'ENDED_ON_ARRIVAL', params: { rule: ended.rule, end: ended.end } }) : v;
   if (ended) lifecycle.withdrawReason = ended.reason;
-  const warnings = a.warnings.map(render);
+  const warnings = rendered(a.warnings, adapted, lang);
   return {
     result: { ...base, status: 'accepted', recordId: v.recordId, version: a.version, ...(warnings.length ? { warnings } : {}), ...(input.withRecords ? { record: a.record } : {}) },
     store: { index, recordId: v.recordId, key: v.key, version: a.version, record: a.record, json: a.json, columns: recordColumns(a.record), warnings: a.warnings, lifecycle },

@@ -35,19 +35,24 @@ export function addMonths(date: string, months: number): string {
   return `${String(ty).padStart(4, '0')}-${pad2(tm)}-${pad2(Math.min(d, daysInMonth(ty, tm)))}`;
 }
 
-/** Weekdays (Mon–Fri) among day numbers (from, to], day 0 = 1970-01-01 (a Thursday). */
+/** Weekdays in day numbers 1..d counted from the epoch: full weeks give 5 each, then the remainder. */
+function weekdaysUpTo(d: number): number {
+  const weeks = Math.floor(d / 7);
+  let n = weeks * 5;
+  for (let i = weeks * 7 + 1; i <= d; i++) {
+    const dow = (i + 4) % 7; // 0 = Sunday
+    if (dow !== 0 && dow !== 6) n++;
+  }
+  return n;
+}
+
+/**
+ * Weekdays (Mon–Fri) among day numbers (from, to], day 0 = 1970-01-01 (a Thursday). Helpers of
+ * per-record paths sit at module level: the build keeps function names (esbuild keepNames), which
+ * costs every closure created in a call a property definition.
+ */
 function weekdaysBetween(fromDay: number, toDay: number): number {
-  const upTo = (d: number) => {
-    // Weekdays in days 1..d counted from the epoch: full weeks give 5 each, then the remainder.
-    const weeks = Math.floor(d / 7);
-    let n = weeks * 5;
-    for (let i = weeks * 7 + 1; i <= d; i++) {
-      const dow = (i + 4) % 7; // 0 = Sunday
-      if (dow !== 0 && dow !== 6) n++;
-    }
-    return n;
-  };
-  return upTo(toDay) - upTo(fromDay);
+  return weekdaysUpTo(toDay) - weekdaysUpTo(fromDay);
 }
 
 /** Working days under the State Council calendar: weekdays, minus holidays, plus make-up workdays (调休). */

@@ -38,20 +38,22 @@ const SEPARATORS = /[；;、,，]/;
  */
 export function splitCategories(raw: string): string[] {
   const out: string[] = [];
-  const push = (v: string) => {
-    const t = v.trim();
-    if (t && !out.includes(t)) out.push(t);
-  };
   let rest = raw;
   while (rest.length > 0) {
     const hit = firstLegacy(rest);
     const head = hit ? rest.slice(0, hit.at) : rest;
-    for (const part of head.split(SEPARATORS)) push(part);
+    for (const part of head.split(SEPARATORS)) addPart(out, part);
     if (!hit) break;
-    push(hit.text);
+    addPart(out, hit.text);
     rest = rest.slice(hit.at + hit.text.length);
   }
   return out;
+}
+
+/** Adds `v` trimmed unless empty or there already (module level: see weekdaysBetween in src/lifecycle/calendar.ts). */
+function addPart(out: string[], v: string): void {
+  const t = v.trim();
+  if (t && !out.includes(t)) out.push(t);
 }
 
 function firstLegacy(s: string): { at: number; text: string } | undefined {

@@ -125,12 +125,17 @@ interface Built {
  * `defaults` that the source did not fill, so a REQUIRED error on it names the department's field.
  */
 export function relabel<T extends Built>(built: T, labels: ReadonlyMap<string, string>, defaults: Readonly<Record<string, string>> = {}): T {
-  // Called once per record of a 5,000-record file: no per-entry arrays unless keys are joined.
-  const rename = (keys: string) => (keys.includes('+') ? keys.split('+').map((k) => labels.get(k) ?? k).join('+') : (labels.get(keys) ?? keys));
+  // Called once per record of a 5,000-record file: no per-entry arrays unless keys are joined, and
+  // no closure (the build keeps function names: each closure made in a call costs a definition).
   const sourceFields: Record<string, string> = { ...template(defaults) };
-  for (const path in built.sourceFields) sourceFields[path] = rename(built.sourceFields[path]!);
-  const issues = built.issues.length === 0 ? built.issues : built.issues.map((i) => (i.sourceField ? { ...i, sourceField: rename(i.sourceField) } : i));
+  for (const path in built.sourceFields) sourceFields[path] = renameKeys(built.sourceFields[path]!, labels);
+  const issues = built.issues.length === 0 ? built.issues : built.issues.map((i) => (i.sourceField ? { ...i, sourceField: renameKeys(i.sourceField, labels) } : i));
   return { ...built, issues, sourceFields };
+}
+
+/** A field key, or keys joined with "+", as the department's labels. */
+function renameKeys(keys: string, labels: ReadonlyMap<string, string>): string {
+  return keys.includes('+') ? keys.split('+').map((k) => labels.get(k) ?? k).join('+') : (labels.get(keys) ?? keys);
 }
 
 /** Canonical pointer → the first label of its entry: what errors name when the department left the field out. */
