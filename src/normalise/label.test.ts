@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { defaultLabels, LabelTable, labelKey, labelledFields, labelUnit, relabel, restoreAmountValues, writeAmountUnits } from './label.ts';
 import type { FieldValue } from './record-draft.ts';
 
@@ -88,5 +90,30 @@ describe('writeAmountUnits / restoreAmountValues', () => {
 describe('defaultLabels', () => {
   it('names each canonical pointer by its first label and skips helper keys', () => {
     expect(defaultLabels({ '/data/a': ['甲', '乙'], helper: ['丙'] })).toEqual({ '/data/a': '甲' });
+  });
+});
+
+describe('the label caches keep no body alive', () => {
+  it('labels cut from large bodies (V8 slices of them) are remembered as copies: the bodies are collected', () => {
+    // A CSV header cell is a slice of the decoded body; a cache keyed by the slice itself kept every
+    // such body in memory (measured: 20 bodies of 20 MB, 406 MB after GC; 26 MB with copies).
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const table = new LabelTable({ '/data/confiscatedWan': ['没收违法所得、没收非法财物的金额(万元)'] });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let k = 0; k < 8; k++) {
+      const label = `没收违法所得、没收非法财物的金额(万元)${' '.repeat(k)}`;
+      const body = `${label},${'罚'.repeat(5_000_000)}${k}`; // ~10 MB of two-byte text
+      const cell = body.slice(0, label.length);
+      expect(table.resolve(cell)).toBe('/data/confiscatedWan');
+      expect(labelUnit(cell)).toBe('万元');
+    }
+    gc();
+    gc();
+    // Eight bodies pinned would be ~80 MB.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(30_000_000);
+    // And the remembered answers are the same the second time.
+    expect(table.resolve(`没收违法所得、没收非法财物的金额(万元)${' '.repeat(3)}`)).toBe('/data/confiscatedWan');
   });
 });

@@ -16,7 +16,22 @@ export function labelKey(label: string): string {
   return label.normalize('NFKC').replace(SPACES, '').replace(MARKS, '').replace(OPEN, '(').replace(CLOSE, ')').toUpperCase();
 }
 
-/** Units of labels already read: a file's header names them once, and every row asks again. */
+/**
+ * The label caches below (a file's header names each field once, and every row or object asks
+ * again) hold at most this many labels, each at most MAX_REMEMBERED_LABEL long, each as its own
+ * copy: a label cut from a body (a CSV header cell) is, in V8, a slice that keeps the whole decoded
+ * body alive, and 4,096 of them from different bodies could pin gigabytes. Longer labels are folded
+ * every time; real ones are a few characters.
+ */
+const MAX_REMEMBERED = 4096;
+const MAX_REMEMBERED_LABEL = 64;
+
+/** Remembers `value` for `label` in `cache` within the bounds above, keyed by a copy of the label's own characters. */
+function remember<V>(cache: Map<string, V>, label: string, value: V): void {
+  if (cache.size < MAX_REMEMBERED && label.length <= MAX_REMEMBERED_LABEL) cache.set(label.split('').join(''), value);
+}
+
+/** Units of labels already read. */
 const UNITS = new Map<string, '元' | '万元' | undefined>();
 
 /** The unit a label declares in brackets ("拖欠金额（元）" → 元, "罚款金额(万元)" → 万元), if any. */
@@ -24,8 +39,7 @@ export function labelUnit(label: string): '元' | '万元' | undefined {
   if (UNITS.has(label)) return UNITS.get(label);
   const m = /\((万元|元)\)/.exec(labelKey(label));
   const unit = m ? (m[1] as '元' | '万元') : undefined;
-  // Bounded: a hostile body may send any number of distinct labels.
-  if (UNITS.size < 4096) UNITS.set(label, unit);
+  remember(UNITS, label, unit);
   return unit;
 }
 
@@ -51,15 +65,14 @@ export class LabelTable {
     this.primary = primary;
   }
 
-  /** Labels already folded: every row of a CSV and every object of a JSON export repeats them. */
+  /** Labels already folded: every row of a CSV and every object of a JSON export repeats them (bounded: see remember). */
   private readonly seen = new Map<string, string | undefined>();
 
   /** The field key a label names, or undefined. */
   resolve(label: string): string | undefined {
     if (this.seen.has(label)) return this.seen.get(label);
     const key = this.byLabel.get(labelKey(label));
-    // Bounded: a hostile body may send any number of distinct keys.
-    if (this.seen.size < 4096) this.seen.set(label, key);
+    remember(this.seen, label, key);
     return key;
   }
 }
