@@ -119,6 +119,59 @@ async function bareStore(db: Database, records: Record<string, unknown>[], inFli
   });
 }
 
+/** One batch pushed to the municipal simulator as a bare script does it: undici, the simulator's token. */
+const pushBatch = (pool: Pool, body: string) =>
+  pool.request({ method: 'POST', path: '/api/v1/credit-records', headers: { authorization: `Bearer ${MUNICIPAL_TOKEN}`, 'content-type': 'application/json' }, body });
+
+/**
+ * The least a durable outbox does, by a bare script on the gateway's own tables and simulator: the
+ * last `n` deliveries the gateway delivered are set pending again, then taken 100 at a time (one
+ * UPDATE returning their bodies), pushed with undici and marked delivered (a second UPDATE), as many
+ * batches in flight as the gateway's pushes. No queue, lease owner, ordering or supersede checks,
+ * attempt rows, per-record answers or receipts: what keeping delivery state costs PostgreSQL and a client.
+ */
+async function bareOutboxLoop(db: Database, simulator: { url: string; proc: { pid?: number } }, pool: Pool, n: number) {
+  const ids = (await db.query<{ id: string }>(`SELECT id FROM deliveries WHERE state = 'delivered' ORDER BY id DESC LIMIT $1`, [n])).rows.map((r) => Number(r.id)).reverse();
+  const reset = await db.query(`UPDATE deliveries SET state = 'pending', delivered_at = NULL, receipt_id = NULL WHERE id = ANY($1::bigint[]) AND state = 'delivered'`, [ids]);
+  if (ids.length !== n || reset.rowCount !== n) throw new Error(`bare outbox: ${reset.rowCount} of ${n} delivered deliveries set pending again`);
+  await db.query('VACUUM deliveries');
+  await fetch(`${simulator.url}/__sim/reset`, { method: 'POST' });
+  const [own0, pg0, sim0, m0] = [process.cpuUsage(), postgresCpuMs(), cpuMsOf(simulator.proc.pid!), machineCpu()];
+  const t0 = performance.now();
+  let next = 0;
+  let acknowledged = 0;
+  await Promise.all(
+    Array.from({ length: PUSH_CONCURRENCY }, async () => {
+      while (next < ids.length) {
+        const batch = ids.slice(next, (next += 100));
+        // The bodies as text, spliced into the batch as stored (their meta cut off), as the gateway's
+        // municipal connector copies them: no parse, no serialising again.
+        const claimed = await db.query<{ id: string; record_id: string; version_no: number; version: string; body: string }>(
+          `WITH c AS (UPDATE deliveries SET state = 'in_flight', attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[]) AND state = 'pending' RETURNING id, record_id, version_no)
+           SELECT c.id, c.record_id, c.version_no, v.version, v.body FROM c JOIN record_versions v USING (record_id, version_no)`,
+          [batch], { prepare: true, jsonAsText: true },
+        );
+        const records = claimed.rows.map((v) => {
+          const meta = v.body.lastIndexOf(',"meta":');
+          return `{"recordId":"${v.record_id}","version":"${v.version}","versionNo":${v.version_no},${v.body.slice(1, meta < 0 ? -1 : meta)}}`;
+        });
+        const body = `{"batchId":"${randomUUID()}","records":[${records.join(',')}]}`;
+        const res = await pushBatch(pool, body);
+        const answer = (await res.body.json()) as { results?: Array<{ status: string }> };
+        if (res.statusCode !== 200 || answer.results?.length !== claimed.rows.length) throw new Error(`bare outbox: push answered ${res.statusCode}`);
+        await db.query(`UPDATE deliveries SET state = 'delivered', delivered_at = now(), updated_at = now() WHERE id = ANY($1::bigint[])`, [claimed.rows.map((r) => r.id)], { prepare: true });
+        acknowledged += answer.results.filter((r) => r.status === 'ok').length;
+      }
+    }),
+  );
+  const rate = ids.length / ((performance.now() - t0) / 1000);
+  const own = process.cpuUsage(own0);
+  const [pgCpu, simCpu, steal] = [postgresCpuMs() - pg0, cpuMsOf(simulator.proc.pid!) - sim0, machineShares(m0, machineCpu()).steal];
+  const done = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE id = ANY($1::bigint[]) AND state = 'delivered'`, [ids])).rows[0]!.n;
+  if (done !== ids.length || acknowledged !== ids.length) throw new Error(`bare outbox: ${done} delivered, ${acknowledged} acknowledged of ${ids.length}`);
+  return { rate, records: ids.length, ownCpu: (own.user + own.system) / 1000, pgCpu, simCpu, steal };
+}
+
 async function startBenchGateway(db: Database, simUrl: string, role: 'api' | 'worker' | 'all', prefix: string): Promise<Gateway> {
   const { config, warnings } = parseConfig(benchRawConfig(simUrl), {});
   // The bench's environment, as the spawned gateways get it (INGEST_THREADS, say); the database is given.
@@ -265,55 +318,6 @@ if (want('threads')) {
 }
 
 const sim = createMunicipalSimulator({ token: MUNICIPAL_TOKEN, seed: 1 });
-/**
- * The least a durable outbox does, by a bare script on the gateway's own tables and simulator: the
- * last `n` deliveries the gateway delivered are set pending again, then taken 100 at a time (one
- * UPDATE returning their bodies), pushed with undici and marked delivered (a second UPDATE), as many
- * batches in flight as the gateway's pushes. No queue, lease owner, ordering or supersede checks,
- * attempt rows, per-record answers or receipts: what keeping delivery state costs PostgreSQL and a client.
- */
-async function bareOutboxLoop(db: Database, simulator: { url: string; proc: { pid?: number } }, pool: Pool, n: number) {
-  const ids = (await db.query<{ id: string }>(`SELECT id FROM deliveries WHERE state = 'delivered' ORDER BY id DESC LIMIT $1`, [n])).rows.map((r) => Number(r.id)).reverse();
-  const reset = await db.query(`UPDATE deliveries SET state = 'pending', delivered_at = NULL, receipt_id = NULL WHERE id = ANY($1::bigint[]) AND state = 'delivered'`, [ids]);
-  if (ids.length !== n || reset.rowCount !== n) throw new Error(`bare outbox: ${reset.rowCount} of ${n} delivered deliveries set pending again`);
-  await db.query('VACUUM deliveries');
-  await fetch(`${simulator.url}/__sim/reset`, { method: 'POST' });
-  const [own0, pg0, sim0, m0] = [process.cpuUsage(), postgresCpuMs(), cpuMsOf(simulator.proc.pid!), machineCpu()];
-  const t0 = performance.now();
-  let next = 0;
-  let acknowledged = 0;
-  await Promise.all(
-    Array.from({ length: PUSH_CONCURRENCY }, async () => {
-      while (next < ids.length) {
-        const batch = ids.slice(next, (next += 100));
-        // The bodies as text, spliced into the batch as stored (their meta cut off), as the gateway's
-        // municipal connector copies them: no parse, no serialising again.
-        const claimed = await db.query<{ id: string; record_id: string; version_no: number; version: string; body: string }>(
-          `WITH c AS (UPDATE deliveries SET state = 'in_flight', attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[]) AND state = 'pending' RETURNING id, record_id, version_no)
-           SELECT c.id, c.record_id, c.version_no, v.version, v.body FROM c JOIN record_versions v USING (record_id, version_no)`,
-          [batch], { prepare: true, jsonAsText: true },
-        );
-        const records = claimed.rows.map((v) => {
-          const meta = v.body.lastIndexOf(',"meta":');
-          return `{"recordId":"${v.record_id}","version":"${v.version}","versionNo":${v.version_no},${v.body.slice(1, meta < 0 ? -1 : meta)}}`;
-        });
-        const body = `{"batchId":"${randomUUID()}","records":[${records.join(',')}]}`;
-        const res = await pool.request({ method: 'POST', path: '/api/v1/credit-records', headers: { authorization: `Bearer ${MUNICIPAL_TOKEN}`, 'content-type': 'application/json' }, body });
-        const answer = (await res.body.json()) as { results?: Array<{ status: string }> };
-        if (res.statusCode !== 200 || answer.results?.length !== claimed.rows.length) throw new Error(`bare outbox: push answered ${res.statusCode}`);
-        await db.query(`UPDATE deliveries SET state = 'delivered', delivered_at = now(), updated_at = now() WHERE id = ANY($1::bigint[])`, [claimed.rows.map((r) => r.id)], { prepare: true });
-        acknowledged += answer.results.filter((r) => r.status === 'ok').length;
-      }
-    }),
-  );
-  const rate = ids.length / ((performance.now() - t0) / 1000);
-  const own = process.cpuUsage(own0);
-  const [pgCpu, simCpu, steal] = [postgresCpuMs() - pg0, cpuMsOf(simulator.proc.pid!) - sim0, machineShares(m0, machineCpu()).steal];
-  const done = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE id = ANY($1::bigint[]) AND state = 'delivered'`, [ids])).rows[0]!.n;
-  if (done !== ids.length || acknowledged !== ids.length) throw new Error(`bare outbox: ${done} delivered, ${acknowledged} acknowledged of ${ids.length}`);
-  return { rate, records: ids.length, ownCpu: (own.user + own.system) / 1000, pgCpu, simCpu, steal };
-}
-
 const simServer = await sim.listen(0);
 
 // 2. Ingest on PostgreSQL, then delivery of what was ingested: gateway and simulator in their own processes.
@@ -435,7 +439,7 @@ if (want('ingest')) {
       Array.from({ length: PUSH_CONCURRENCY }, async () => {
         while (next < bodies.length) {
           const b = bodies[next++]!;
-          const res = await pool.request({ method: 'POST', path: '/api/v1/credit-records', headers: { authorization: `Bearer ${MUNICIPAL_TOKEN}`, 'content-type': 'application/json' }, body: b });
+          const res = await pushBatch(pool, b);
           await res.body.text();
         }
       }),

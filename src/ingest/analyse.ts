@@ -141,11 +141,7 @@ function withSourceField(issue: RecordIssue, fields: Readonly<Record<string, str
   return issue;
 }
 
-/**
- * Issues as the caller reads them: named by the department's field, masked, in its language. A
- * module-level function, not a closure made per record: the build keeps function names, and each
- * closure made in a call costs a property definition.
- */
+/** Issues as the caller reads them: named by the department's field, masked, in its language (module level: see keepNames in scripts/build.ts). */
 function rendered(issues: readonly RecordIssue[], adapted: AdaptedRecord, lang: Lang): RenderedIssue[] {
   return issues.length === 0 ? [] : issues.map((i) => cleanRendered(renderIssue(maskIssue(withSourceField(i, adapted.sourceFields)), lang)));
 }

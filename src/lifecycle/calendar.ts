@@ -35,7 +35,7 @@ export function addMonths(date: string, months: number): string {
   return `${String(ty).padStart(4, '0')}-${pad2(tm)}-${pad2(Math.min(d, daysInMonth(ty, tm)))}`;
 }
 
-/** Weekdays in day numbers 1..d counted from the epoch: full weeks give 5 each, then the remainder. */
+/** Weekdays in day numbers 1..d counted from the epoch: full weeks give 5 each, then the remainder (module level: see keepNames in scripts/build.ts). */
 function weekdaysUpTo(d: number): number {
   const weeks = Math.floor(d / 7);
   let n = weeks * 5;
@@ -46,11 +46,7 @@ function weekdaysUpTo(d: number): number {
   return n;
 }
 
-/**
- * Weekdays (Mon–Fri) among day numbers (from, to], day 0 = 1970-01-01 (a Thursday). Helpers of
- * per-record paths sit at module level: the build keeps function names (esbuild keepNames), which
- * costs every closure created in a call a property definition.
- */
+/** Weekdays (Mon–Fri) among day numbers (from, to], day 0 = 1970-01-01 (a Thursday). */
 function weekdaysBetween(fromDay: number, toDay: number): number {
   return weekdaysUpTo(toDay) - weekdaysUpTo(fromDay);
 }

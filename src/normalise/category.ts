@@ -50,7 +50,7 @@ export function splitCategories(raw: string): string[] {
   return out;
 }
 
-/** Adds `v` trimmed unless empty or there already (module level: see weekdaysBetween in src/lifecycle/calendar.ts). */
+/** Adds `v` trimmed unless empty or there already (module level: see keepNames in scripts/build.ts). */
 function addPart(out: string[], v: string): void {
   const t = v.trim();
   if (t && !out.includes(t)) out.push(t);

@@ -8,6 +8,6 @@ export { subjectCategory, splitCategories } from './category.ts';
 export {
   defaultLabels, labelKey, labelUnit, labelledFields, relabel, restoreAmountValues, writeAmountUnits, LabelTable, type LabelledFields,
 } from './label.ts';
-export { FAR_DATE, getAtPointer, jsonField, lookupKey, ordered, orderedRecord, RecordDraft, setAtPointer, ValueTable, type FieldBag, type FieldValue, type PermanentMode, type RecordOrder } from './record-draft.ts';
+export { FAR_DATE, getAtPointer, jsonField, lookupKey, ordered, orderedRecord, RecordDraft, setAtPointer, ValueTable, type FieldBag, type FieldValue, type PermanentMode } from './record-draft.ts';
 export { readSubject } from './subject.ts';
 export { OPERATIONS, readEnvelope, readParties, subjectKey } from './envelope.ts';

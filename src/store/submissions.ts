@@ -207,7 +207,8 @@ async function storeAsNew<R>(db: Database, sub: SubmissionRow, records: readonly
  * number; with `assumeNew`, without a query, as if none of them existed (storeAsNew).
  */
 async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordToStore[], opts: { assumeNew?: boolean; holdWithdrawn?: HoldWithdrawn } = {}): Promise<VersionPlan> {
-  if (input.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], ...versionRows([], {} as RecordMeta) };
+  const meta: RecordMeta = { departmentId: sub.departmentId, adapter: sub.adapter, receivedAt: sub.receivedAt, submissionId: sub.id };
+  if (input.length === 0) return { outcomes: [], versions: [], fresh: [], changed: [], ...versionRows([], meta) };
   // Lock in id order so concurrent submissions touching the same records cannot deadlock.
   const ids = [...new Set(input.map((r) => r.recordId))].sort();
   const current = opts.assumeNew
@@ -233,7 +234,6 @@ async function planVersions(tx: Sql, sub: SubmissionRow, input: readonly RecordT
         return opts.holdWithdrawn!(r, { reason: h.withdrawn_reason!, plan });
       });
 
-  const meta: RecordMeta = { departmentId: sub.departmentId, adapter: sub.adapter, receivedAt: sub.receivedAt, submissionId: sub.id };
   const outcomes: StoredOutcome[] = [];
   const rows: Array<{ r: RecordToStore; no: number }> = [];
   records.forEach((r, i) => {
