@@ -87,36 +87,72 @@ async function bareInsert(db: Database, records: Record<string, unknown>[], inFl
   });
 }
 
+/** A part of the gateway's rows the bare write can leave out, to show what that part costs PostgreSQL. */
+type RowPart = 'raw body' | 'version' | 'delivery';
+
 /**
  * A second, stricter baseline: the same rows written into the gateway's own tables (its schema,
  * indexes and constraints) by a bare script, one statement per batch as the gateway does: the
  * submission with its raw body, a record, its version and one pending delivery each. No validation,
  * identity, lifecycle, routing or answer: what storing the records costs PostgreSQL and a client.
+ * `without` leaves parts out (the raw body stored empty), for the cost of each.
  */
-async function bareStore(db: Database, records: Record<string, unknown>[], inFlight = INGEST_IN_FLIGHT): Promise<number> {
+async function bareStore(db: Database, records: Record<string, unknown>[], inFlight = INGEST_IN_FLIGHT, without: ReadonlySet<RowPart> = new Set()): Promise<number> {
   // The request bodies, as the gateway receives them (not timed: they arrive over the network).
-  const raws = Array.from({ length: Math.ceil(records.length / BATCH) }, (_, k) => Buffer.from(JSON.stringify({ records: records.slice(k * BATCH, (k + 1) * BATCH) })));
+  const raws = Array.from({ length: Math.ceil(records.length / BATCH) }, (_, k) => Buffer.from(without.has('raw body') ? '' : JSON.stringify({ records: records.slice(k * BATCH, (k + 1) * BATCH) })));
+  const writes = [
+    `s AS (INSERT INTO submissions (id, department_id, request_hash, adapter, record_count, accepted, raw) VALUES ($1, 'bench', 'h', 'canonical-json', $2, $2, $3))`,
+    `r AS (INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation, decision_date, doc_no, first_received_at)
+       SELECT id, 'bare|' || id, 'administrative-penalty', 'bench', name, uscc, uscc, 1, md5(id::text), 'upsert', ddate::date, docno, now()
+       FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, name, uscc, ddate, docno))`,
+  ];
+  if (!without.has('version')) {
+    writes.push(`v AS (INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index)
+       SELECT id, 1, md5(id::text), 'upsert', body::json, $1, (n - 1)::int FROM unnest($4::uuid[], $9::text[]) WITH ORDINALITY AS t(id, body, n))`);
+  }
+  if (!without.has('delivery')) writes.push(`d AS (INSERT INTO deliveries (record_id, version_no, target, state, job_id) SELECT id, 1, 'municipal', 'pending', $1::text FROM unnest($4::uuid[]) AS t(id))`);
+  // The bodies are sent whatever is left out ($9 named in the final SELECT), so the client's work stays the same.
+  const sql = `WITH ${writes.join(',\n')}\nSELECT cardinality($9::text[]) AS n`;
   return batchesInFlight(records.length, inFlight, (i) => {
     const chunk = records.slice(i, i + BATCH) as Array<{ subject: { name: string; uscc: string }; data: { decisionNo: string; decisionDate: string } }>;
     const ids = chunk.map(() => randomUUID());
-    return db.query(
-      `WITH s AS (
-         INSERT INTO submissions (id, department_id, request_hash, adapter, record_count, accepted, raw) VALUES ($1, 'bench', 'h', 'canonical-json', $2, $2, $3)
-       ), r AS (
-         INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation, decision_date, doc_no, first_received_at)
-         SELECT id, 'bare|' || id, 'administrative-penalty', 'bench', name, uscc, uscc, 1, md5(id::text), 'upsert', ddate::date, docno, now()
-         FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, name, uscc, ddate, docno)
-       ), v AS (
-         INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index)
-         SELECT id, 1, md5(id::text), 'upsert', body::json, $1, (n - 1)::int FROM unnest($4::uuid[], $9::text[]) WITH ORDINALITY AS t(id, body, n)
-       )
-       INSERT INTO deliveries (record_id, version_no, target, state, job_id) SELECT id, 1, 'municipal', 'pending', $1::text FROM unnest($4::uuid[]) AS t(id)`,
-      [
-        randomUUID(), chunk.length, raws[i / BATCH], ids, chunk.map((r) => r.subject.name), chunk.map((r) => r.subject.uscc),
-        chunk.map((r) => r.data.decisionDate), chunk.map((r) => r.data.decisionNo), chunk.map((r) => JSON.stringify(r)),
-      ],
-    );
+    return db.query(sql, [
+      randomUUID(), chunk.length, raws[i / BATCH], ids, chunk.map((r) => r.subject.name), chunk.map((r) => r.subject.uscc),
+      chunk.map((r) => r.data.decisionDate), chunk.map((r) => r.data.decisionNo), chunk.map((r) => JSON.stringify(r)),
+    ]);
   });
+}
+
+/**
+ * What each part of the gateway's rows costs PostgreSQL: the bare write of them, in full and with
+ * one part left out at a time (the record's secondary indexes dropped for that part), each on a fresh
+ * schema, `rounds` times in turn; the median PostgreSQL CPU per record of each.
+ */
+async function rowCosts(rounds: number, n: number): Promise<Array<{ part: string; pgUs: number }>> {
+  const variants: Array<{ part: string; without: Set<RowPart>; dropIndexes?: boolean }> = [
+    { part: 'all', without: new Set() },
+    { part: 'raw body', without: new Set(['raw body']) },
+    { part: 'version', without: new Set(['version']) },
+    { part: 'delivery', without: new Set(['delivery']) },
+    { part: 'record indexes', without: new Set(), dropIndexes: true },
+  ];
+  const samples = new Map<string, number[]>(variants.map((v) => [v.part, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const v of variants) {
+      const schema = await freshSchema();
+      if (v.dropIndexes) {
+        // The search and lifecycle indexes; the primary key and the record key's uniqueness stay.
+        const ix = await schema.db.query<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records' AND indexdef NOT LIKE 'CREATE UNIQUE%'`);
+        for (const { name } of ix.rows) await schema.db.query(`DROP INDEX ${name}`);
+      }
+      await bareStore(schema.db, makeRecords(BATCH * 2, `RW${round}${v.part}`), INGEST_IN_FLIGHT, v.without); // warm-up
+      const pg0 = postgresCpuMs();
+      await bareStore(schema.db, makeRecords(n, `RC${round}${v.part}`), INGEST_IN_FLIGHT, v.without);
+      samples.get(v.part)!.push(((postgresCpuMs() - pg0) * 1000) / n);
+      await schema.drop();
+    }
+  }
+  return variants.map((v) => ({ part: v.part, pgUs: pct(samples.get(v.part)!, 50) }));
 }
 
 /** One batch pushed to the municipal simulator as a bare script does it: undici, the simulator's token. */
@@ -461,6 +497,14 @@ if (want('ingest')) {
   await dropRedisPrefix(prefix);
   await store.drop();
   rmSync(dir, { recursive: true, force: true });
+
+  // Where the ceiling comes from: PostgreSQL's CPU for each part of the gateway's rows.
+  const costs = await rowCosts(rounds, SIZES.pg);
+  const full = costs[0]!.pgUs;
+  report(
+    'PostgreSQL CPU per record for the gateway\'s rows written bare, and what each part costs', `${full.toFixed(0)} µs`, `${perRec(bare.pgCpu, SIZES.pg)} µs for the one-table INSERT`, '',
+    `${costs.slice(1).map((c) => `${c.part} ${(full - c.pgUs).toFixed(0)} µs`).join(', ')} (each part left out in turn; median of ${rounds} rounds)`,
+  );
 }
 
 // 3. Ingest on PGlite (embedded default).
