@@ -327,7 +327,7 @@ if (want('formats')) {
     const saxesPass = file.endsWith('.xml') ? () => new SaxesParser().write(text).close() : undefined;
     // Both sides are warmed alike, then timed in alternation, and each side's best pass counts: a
     // parser's first passes run before the JIT has optimised it (csv-parse took 92–126 ms for each of
-    // its first three passes over these 5,000 rows, 53–56 ms from the tenth on), so a bare parser timed
+    // its first three passes over these 5,000 rows, 52–58 ms from the tenth on), so a bare parser timed
     // cold flatters the adapter. Until 2026-12-03 late night the bare side got no warm-up and the best
     // of its first three passes counted.
     for (let k = 0; k < FORMAT_PASSES.warm; k++) {
