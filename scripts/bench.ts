@@ -89,31 +89,31 @@ async function bareInsert(db: Database, records: Record<string, unknown>[], inFl
   });
 }
 
-/** A part of the gateway's rows the bare write can leave out, to show what that part costs PostgreSQL. */
-type RowPart = 'raw body' | 'version' | 'delivery';
+/** A part of the gateway's rows left out of the bare write, to show what that part costs PostgreSQL. */
+type RowPart = 'raw body' | 'version' | 'delivery' | 'record indexes';
 
 /**
  * A second, stricter baseline: the same rows written into the gateway's own tables (its schema,
  * indexes and constraints) by a bare script, one statement per batch as the gateway does: the
  * submission with its raw body, a record, its version and one pending delivery each. No validation,
  * identity, lifecycle, routing or answer: what storing the records costs PostgreSQL and a client.
- * `without` leaves parts out (the raw body stored empty), for the cost of each.
+ * `without` leaves one part out (the raw body stored empty; the record indexes are rowCosts' to drop).
  */
-async function bareStore(db: Database, records: Record<string, unknown>[], inFlight = INGEST_IN_FLIGHT, without: ReadonlySet<RowPart> = new Set()): Promise<number> {
+async function bareStore(db: Database, records: Record<string, unknown>[], inFlight = INGEST_IN_FLIGHT, without?: RowPart): Promise<number> {
   // The request bodies, as the gateway receives them (not timed: they arrive over the network).
-  const raws = Array.from({ length: Math.ceil(records.length / BATCH) }, (_, k) => Buffer.from(without.has('raw body') ? '' : JSON.stringify({ records: records.slice(k * BATCH, (k + 1) * BATCH) })));
+  const raws = Array.from({ length: Math.ceil(records.length / BATCH) }, (_, k) => Buffer.from(without === 'raw body' ? '' : JSON.stringify({ records: records.slice(k * BATCH, (k + 1) * BATCH) })));
   const writes = [
     `s AS (INSERT INTO submissions (id, department_id, request_hash, adapter, record_count, accepted, raw) VALUES ($1, 'bench', 'h', 'canonical-json', $2, $2, $3))`,
     `r AS (INSERT INTO records (id, record_key, record_type, department_id, subject_name, subject_uscc, subject_id, current_version_no, current_version, operation, decision_date, doc_no, first_received_at)
        SELECT id, 'bare|' || id, 'administrative-penalty', 'bench', name, uscc, uscc, 1, md5(id::text), 'upsert', ddate::date, docno, now()
        FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, name, uscc, ddate, docno))`,
   ];
-  if (!without.has('version')) {
+  if (without !== 'version') {
     writes.push(`v AS (INSERT INTO record_versions (record_id, version_no, version, operation, body, submission_id, result_index)
        SELECT id, 1, md5(id::text), 'upsert', body::json, $1, (n - 1)::int FROM unnest($4::uuid[], $9::text[]) WITH ORDINALITY AS t(id, body, n))`);
   }
-  if (!without.has('delivery')) writes.push(`d AS (INSERT INTO deliveries (record_id, version_no, target, state, job_id) SELECT id, 1, 'municipal', 'pending', $1::text FROM unnest($4::uuid[]) AS t(id))`);
-  // The bodies are sent whatever is left out ($9 named in the final SELECT), so the client's work stays the same.
+  if (without !== 'delivery') writes.push(`d AS (INSERT INTO deliveries (record_id, version_no, target, state, job_id) SELECT id, 1, 'municipal', 'pending', $1::text FROM unnest($4::uuid[]) AS t(id))`);
+  // The version bodies are sent whatever is left out ($9 named in the final SELECT), so that part of the client's work stays the same.
   const sql = `WITH ${writes.join(',\n')}\nSELECT cardinality($9::text[]) AS n`;
   return batchesInFlight(records.length, inFlight, (i) => {
     const chunk = records.slice(i, i + BATCH) as Array<{ subject: { name: string; uscc: string }; data: { decisionNo: string; decisionDate: string } }>;
@@ -130,33 +130,29 @@ async function bareStore(db: Database, records: Record<string, unknown>[], inFli
  * one part left out at a time (the record's secondary indexes dropped for that part), each on a fresh
  * schema, `rounds` times in turn; the median PostgreSQL CPU per record of each.
  */
-async function rowCosts(rounds: number, n: number): Promise<Array<{ part: string; pgUs: number }>> {
-  const variants: Array<{ part: string; without: Set<RowPart>; dropIndexes?: boolean }> = [
-    { part: 'all', without: new Set() },
-    { part: 'raw body', without: new Set(['raw body']) },
-    { part: 'version', without: new Set(['version']) },
-    { part: 'delivery', without: new Set(['delivery']) },
-    { part: 'record indexes', without: new Set(), dropIndexes: true },
-  ];
-  const samples = new Map<string, number[]>(variants.map((v) => [v.part, []]));
+async function rowCosts(rounds: number, n: number): Promise<{ all: number; saved: Array<{ part: RowPart; us: number }> }> {
+  const variants: Array<RowPart | undefined> = [undefined, 'raw body', 'version', 'delivery', 'record indexes'];
+  const samples = new Map<RowPart | undefined, number[]>(variants.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++) {
     // Each round in another order, so what one variant leaves PostgreSQL to do (a dropped schema, a
     // checkpoint) does not land on the same variant every time.
     for (const v of [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)]) {
       const schema = await freshSchema();
-      if (v.dropIndexes) {
+      if (v === 'record indexes') {
         // The search and lifecycle indexes; the primary key (the record's only unique index) stays.
         const ix = await schema.db.query<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records' AND indexdef NOT LIKE 'CREATE UNIQUE%'`);
         for (const { name } of ix.rows) await schema.db.query(`DROP INDEX ${name}`);
       }
-      await bareStore(schema.db, makeRecords(BATCH * 2, `RW${round}${v.part}`), INGEST_IN_FLIGHT, v.without); // warm-up
+      await bareStore(schema.db, makeRecords(BATCH * 2, `RW${round}${v ?? 'all'}`), INGEST_IN_FLIGHT, v); // warm-up
       const pg0 = postgresCpuMs();
-      await bareStore(schema.db, makeRecords(n, `RC${round}${v.part}`), INGEST_IN_FLIGHT, v.without);
-      samples.get(v.part)!.push(((postgresCpuMs() - pg0) * 1000) / n);
+      await bareStore(schema.db, makeRecords(n, `RC${round}${v ?? 'all'}`), INGEST_IN_FLIGHT, v);
+      samples.get(v)!.push(((postgresCpuMs() - pg0) * 1000) / n);
       await schema.drop();
     }
   }
-  return variants.map((v) => ({ part: v.part, pgUs: pct(samples.get(v.part)!, 50) }));
+  const median = (v: RowPart | undefined) => pct(samples.get(v)!, 50);
+  const all = median(undefined);
+  return { all, saved: variants.filter((v): v is RowPart => v !== undefined).map((part) => ({ part, us: all - median(part) })) };
 }
 
 /** One batch pushed to the municipal simulator as a bare script does it: undici, the simulator's token. */
@@ -288,6 +284,7 @@ if (want('formats')) {
     return JSON.stringify({ ...doc, [key]: Array.from({ length: Math.ceil(n / doc[key]!.length) }, () => doc[key]!).flat() });
   };
   const { XMLParser } = await import('fast-xml-parser');
+  const { SaxesParser } = await import('saxes');
   const { parse: parseCsv } = await import('csv-parse/sync');
   const BARE_PARSERS: Record<string, { name: string; parse: (text: string) => unknown }> = {
     json: { name: 'JSON.parse', parse: (t) => JSON.parse(t) },
@@ -325,7 +322,6 @@ if (want('formats')) {
       return performance.now() - s0;
     };
     // The XML adapter reads with saxes (one streaming pass): its bare pass over the same text, for orientation.
-    const { SaxesParser } = await import('saxes');
     const saxesPass = file.endsWith('.xml') ? () => new SaxesParser().write(text).close() : undefined;
     // Both sides are warmed alike, then timed in alternation, and each side's best pass counts: a
     // parser's first passes run before the JIT has optimised it (csv-parse took 92–126 ms for each of
@@ -516,10 +512,9 @@ if (want('ingest')) {
 
   // Where the ceiling comes from: PostgreSQL's CPU for each part of the gateway's rows.
   const costs = await rowCosts(rounds, SIZES.pg);
-  const full = costs[0]!.pgUs;
   report(
-    'PostgreSQL CPU per record for the gateway\'s rows written bare, and what each part costs', `${full.toFixed(0)} µs`, `${perRec(bare.pgCpu, SIZES.pg)} µs for the one-table INSERT`, '',
-    `${costs.slice(1).map((c) => `${c.part} ${(full - c.pgUs).toFixed(0)} µs`).join(', ')} (each part left out in turn; median of ${rounds} rounds)`,
+    'PostgreSQL CPU per record for the gateway\'s rows written bare, and what each part costs', `${costs.all.toFixed(0)} µs`, `${perRec(bare.pgCpu, SIZES.pg)} µs for the one-table INSERT`, '',
+    `${costs.saved.map((c) => `${c.part} ${c.us.toFixed(0)} µs`).join(', ')} (each part left out in turn; median of ${rounds} rounds)`,
   );
 }
 

@@ -276,7 +276,6 @@ export function orderedRecord(root: { subject: Obj; data: Obj } & Obj, recordTyp
 
 const SEGMENTS = new Map<string, readonly string[]>();
 
-/** "/data/fineAmountWan" → ["data", "fineAmountWan"]; the pointers are the adapters' own, so the cache stays small. */
 /** The value at a JSON pointer ("/data/decisionNo") of a built record, or undefined. */
 export function getAtPointer(root: Obj, path: string): unknown {
   let cur: unknown = root;
@@ -296,6 +295,7 @@ export function setAtPointer(root: Obj, path: string, value: unknown): void {
   cur[segs.at(-1)!] = value;
 }
 
+/** "/data/fineAmountWan" → ["data", "fineAmountWan"]; the pointers are the adapters' own, so the cache stays small. */
 function pointerSegments(path: string): readonly string[] {
   let segs = SEGMENTS.get(path);
   if (!segs) {

@@ -122,7 +122,7 @@ export async function storeSubmission<R>(
     // With an Idempotency-Key the row goes in first: a concurrent twin waits on it and then finds it.
     // Without one, it goes in once, at the end, answer included.
     if (sub.idempotencyKey) {
-      const inserted = await tx.query(`${insertSubmission(1)} ON CONFLICT DO NOTHING RETURNING id`, submissionParams(sub, null, null));
+      const inserted = await tx.query(INSERT_SUBMISSION_FIRST, submissionParams(sub, null, null));
       if (inserted.rowCount === 0) return { kind: 'existing', requestHash: '', response: null };
     }
     return planAndWrite(tx, sub, records, policy, respond, false, holdWithdrawn);
@@ -430,6 +430,9 @@ function writeStatement(idempotent: boolean, asNew = false): string {
 }
 
 const WRITE = { plain: writeStatement(false), idempotent: writeStatement(true), asNew: writeStatement(false, true) };
+
+/** With an Idempotency-Key: the submission's row alone, first, unless its twin is there already. */
+const INSERT_SUBMISSION_FIRST = `${insertSubmission(1)} ON CONFLICT DO NOTHING RETURNING id`;
 
 async function writeAll(tx: Sql, sub: SubmissionRow, plan: VersionPlan, deliveries: DeliveryPlan, counts: [number, number, number], response: unknown, asNew = false): Promise<EnqueueRequest[]> {
   let res;
